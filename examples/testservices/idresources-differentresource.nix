@@ -1,0 +1,7 @@
+{
+  uids = {
+    min = 2000;
+    max = 3000;
+    scope = "global";
+  };
+}

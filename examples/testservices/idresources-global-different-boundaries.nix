@@ -1,0 +1,7 @@
+{
+  ports = {
+    min = 2000;
+    max = 3000;
+    scope = "global";
+  };
+}

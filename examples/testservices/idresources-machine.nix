@@ -1,0 +1,7 @@
+{
+  ports = {
+    min = 3000;
+    max = 4000;
+    scope = "machine";
+  };
+}

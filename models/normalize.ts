@@ -1,0 +1,161 @@
+/**
+ * From validated raw structures to the typed models of types.ts, with the cross-model checks
+ * (names match keys, references resolve, targets exist). Errors name the file and the field.
+ */
+import type { z } from 'zod';
+import { sortedKeys } from './compare.js';
+import { ModelError, describeType, formatPath } from './errors.js';
+import type {
+  DistributionModel,
+  DocsConfig,
+  IdResourcesModel,
+  IdsModel,
+  InfrastructureModel,
+  Mapping,
+  ServicesModel,
+  Value,
+} from './types.js';
+import {
+  distributionSchema,
+  docsSchema,
+  idResourcesSchema,
+  idsSchema,
+  infrastructureSchema,
+  parseModel,
+  servicesSchema,
+} from './schemas.js';
+
+const STRUCTURAL = new Set(['dependsOn', 'connectsTo']);
+
+export function normalizeServices(raw: unknown, file: string): ServicesModel {
+  const parsed: z.output<typeof servicesSchema> = parseModel(servicesSchema, raw, file);
+  const services: ServicesModel = {};
+  for (const key of sortedKeys(parsed)) {
+    const s = parsed[key];
+    const name = s.name ?? key;
+    if (name !== key) {
+      throw new ModelError(file, formatPath([key, 'name']), `expected ${JSON.stringify(key)} (a service is named after its attribute), got ${JSON.stringify(name)}`);
+    }
+    const properties: Record<string, Value> = {};
+    for (const attr of Object.keys(s)) {
+      if (!STRUCTURAL.has(attr)) properties[attr] = s[attr] as Value;
+    }
+    properties.name = name;
+    services[key] = {
+      name,
+      type: s.type,
+      dependsOn: s.dependsOn ?? [],
+      connectsTo: s.connectsTo ?? [],
+      group: s.group ?? '',
+      description: s.description,
+      providesContainer: s.providesContainer,
+      providesContainers: s.providesContainers as Record<string, Record<string, Value>> | undefined,
+      properties,
+    };
+  }
+  for (const key of Object.keys(services)) {
+    for (const attr of ['dependsOn', 'connectsTo'] as const) {
+      services[key][attr].forEach((dep, i) => {
+        if (!(dep in services)) {
+          throw new ModelError(file, formatPath([key, attr, i]), `no service named ${JSON.stringify(dep)} in this model`);
+        }
+      });
+    }
+  }
+  return services;
+}
+
+export function normalizeInfrastructure(raw: unknown, file: string): InfrastructureModel {
+  const parsed: z.output<typeof infrastructureSchema> = parseModel(infrastructureSchema, raw, file);
+  const targets: InfrastructureModel = {};
+  for (const name of sortedKeys(parsed)) {
+    const t = parsed[name];
+    targets[name] = {
+      name,
+      properties: (t.properties ?? {}) as Record<string, Value>,
+      containers: (t.containers ?? {}) as Record<string, Record<string, Value>>,
+      ...(t.targetProperty !== undefined && { targetProperty: t.targetProperty }),
+      ...(t.system !== undefined && { system: t.system }),
+      ...(t.numOfCores !== undefined && { numOfCores: t.numOfCores }),
+      ...(t.clientInterface !== undefined && { clientInterface: t.clientInterface }),
+    };
+  }
+  return targets;
+}
+
+/** Reports the markers the Nix evaluator leaves for distribution targets it could not resolve. */
+function checkUnresolvedTargets(raw: unknown, file: string): void {
+  if (raw === null || typeof raw !== 'object') return;
+  for (const [service, entry] of Object.entries(raw as Record<string, unknown>)) {
+    if (!Array.isArray(entry)) continue;
+    entry.forEach((mapping, i) => {
+      const target = mapping !== null && typeof mapping === 'object' ? (mapping as Record<string, unknown>).target : undefined;
+      if (target !== null && typeof target === 'object') {
+        const marker = target as Record<string, unknown>;
+        const detail =
+          '__invalidTarget' in marker
+            ? `expected a target of the infrastructure, got ${String(marker.__invalidTarget)}`
+            : marker.__unresolvedTarget === ''
+              ? `the target has no properties.${String(marker.__property)}, so it cannot be mapped to an infrastructure target`
+              : `no target in the infrastructure has properties.${String(marker.__property)} = ${JSON.stringify(marker.__unresolvedTarget)}`;
+        throw new ModelError(file, formatPath([service, i]), detail);
+      }
+    });
+  }
+}
+
+export interface DistributionContext {
+  services?: { model: ServicesModel; file: string };
+  infrastructure?: { model: InfrastructureModel; file: string };
+}
+
+export function normalizeDistribution(raw: unknown, file: string, context: DistributionContext = {}): DistributionModel {
+  checkUnresolvedTargets(raw, file);
+  const parsed: z.output<typeof distributionSchema> = parseModel(distributionSchema, raw, file);
+  const distribution: DistributionModel = {};
+  for (const service of sortedKeys(parsed)) {
+    if (context.services && !(service in context.services.model)) {
+      throw new ModelError(file, formatPath([service]), `no service named ${JSON.stringify(service)} in ${context.services.file}`);
+    }
+    const entry = parsed[service];
+    const list = Array.isArray(entry) ? entry : entry.targets;
+    const path: PropertyKey[] = Array.isArray(entry) ? [service] : [service, 'targets'];
+    distribution[service] = list.map((m, i): Mapping => {
+      const mapping: Mapping = typeof m === 'string' ? { target: m } : m.container === undefined ? { target: m.target } : { target: m.target, container: m.container };
+      if (context.infrastructure && !(mapping.target in context.infrastructure.model)) {
+        throw new ModelError(file, formatPath([...path, i]), `no target named ${JSON.stringify(mapping.target)} in ${context.infrastructure.file}`);
+      }
+      return mapping;
+    });
+  }
+  return distribution;
+}
+
+export function normalizeIdResources(raw: unknown, file: string): IdResourcesModel {
+  const parsed: z.output<typeof idResourcesSchema> = parseModel(idResourcesSchema, raw, file);
+  const resources: IdResourcesModel = {};
+  for (const name of sortedKeys(parsed)) {
+    const r = parsed[name];
+    const min = r.min ?? 0;
+    if (r.max < min) {
+      throw new ModelError(file, formatPath([name, 'max']), `expected an integer >= min (${min}), got ${describeType(r.max)}`);
+    }
+    resources[name] = { min, max: r.max, scope: r.scope === 'machine' ? 'machine' : 'global', step: r.step || 1 };
+  }
+  return resources;
+}
+
+export function normalizeIds(raw: unknown, file: string): IdsModel {
+  const parsed: z.output<typeof idsSchema> = parseModel(idsSchema, raw, file);
+  return {
+    ids: parsed.ids ?? {},
+    lastAssignments: parsed.lastAssignments ?? {},
+    lastAssignmentsPerTarget: parsed.lastAssignmentsPerTarget ?? {},
+  };
+}
+
+export function normalizeDocs(raw: unknown, file: string): DocsConfig {
+  const parsed: z.output<typeof docsSchema> = parseModel(docsSchema, raw, file);
+  return { groups: parsed.groups ?? {}, fields: parsed.fields ?? [], descriptions: parsed.descriptions ?? {} };
+}
+

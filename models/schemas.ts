@@ -1,0 +1,139 @@
+/**
+ * zod schemas of the evaluated models (the structure `nix-instantiate --eval --strict --json` gives,
+ * and what JSON/YAML model files contain), and the conversion of zod issues into one-line ModelErrors.
+ */
+import { z } from 'zod';
+import { ModelError, describeType, formatPath } from './errors.js';
+
+const nameList = z.array(z.string());
+const attrs = z.record(z.string(), z.unknown());
+
+export const serviceSchema = z
+  .object({
+    name: z.string().optional(),
+    type: z.string().optional(),
+    dependsOn: nameList.optional(),
+    connectsTo: nameList.optional(),
+    group: z.string().optional(),
+    description: z.string().optional(),
+    providesContainer: z.string().optional(),
+    providesContainers: z.record(z.string(), attrs).optional(),
+  })
+  .catchall(z.unknown());
+
+export const servicesSchema = z.record(z.string(), serviceSchema);
+
+export const targetSchema = z
+  .object({
+    properties: attrs.optional(),
+    containers: z.record(z.string(), attrs).optional(),
+    targetProperty: z.string().optional(),
+    system: z.string().optional(),
+    numOfCores: z.number().int().optional(),
+    clientInterface: z.string().optional(),
+  })
+  .catchall(z.unknown());
+
+export const infrastructureSchema = z.record(z.string(), targetSchema);
+
+const mappingSchema = z.union([
+  z.string(),
+  z.object({ target: z.string(), container: z.string().optional() }).strict(),
+]);
+const mappingList = z.array(mappingSchema);
+
+/** `{svc: [t...]}`, `{svc: [{target, container}]}` or `{svc: {targets: [...]}}`. */
+export const distributionSchema = z.record(
+  z.string(),
+  z.union([mappingList, z.object({ targets: mappingList }).strict()]),
+);
+
+const int = z.number().int();
+
+export const idResourceSchema = z
+  .object({
+    min: int.optional(),
+    max: int,
+    scope: z.enum(['global', 'machine', '']).optional(),
+    step: int.min(0).optional(),
+  })
+  .strict();
+
+export const idResourcesSchema = z.record(z.string(), idResourceSchema);
+
+export const idsSchema = z
+  .object({
+    ids: z.record(z.string(), z.record(z.string(), int)).optional(),
+    lastAssignments: z.record(z.string(), int).optional(),
+    lastAssignmentsPerTarget: z.record(z.string(), z.record(z.string(), int)).optional(),
+  })
+  .strict();
+
+export const docsSchema = z
+  .object({
+    groups: z.record(z.string(), z.string()).optional(),
+    fields: z.array(z.string()).optional(),
+    descriptions: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key as string];
+  }
+  return node;
+}
+
+function issueDetail(issue: z.core.$ZodIssue, input: unknown): { path: PropertyKey[]; detail: string } {
+  const path = [...issue.path];
+  const actual = valueAt(input, path);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (actual === undefined) return { path, detail: `missing; expected ${article(issue.expected)}` };
+      return { path, detail: `expected ${article(issue.expected)}, got ${describeType(actual)}` };
+    case 'invalid_value':
+      return {
+        path,
+        detail: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeType(actual)}`,
+      };
+    case 'unrecognized_keys':
+      return { path: [...path, issue.keys[0]], detail: 'unknown attribute' };
+    case 'too_small':
+      return { path, detail: `expected a value >= ${String(issue.minimum)}, got ${describeType(actual)}` };
+    case 'invalid_union': {
+      // Report the branch that got furthest: its first issue is the most specific explanation.
+      const branches = issue.errors.filter((errs) => errs.length > 0);
+      const best = branches.sort((a, b) => b[0].path.length - a[0].path.length)[0];
+      if (best && best[0].path.length > 0) {
+        const inner = issueDetail(best[0], actual);
+        return { path: [...path, ...inner.path], detail: inner.detail };
+      }
+      return { path, detail: `unexpected ${describeType(actual)}` };
+    }
+    default:
+      return { path, detail: issue.message };
+  }
+}
+
+function article(type: string): string {
+  const names: Record<string, string> = {
+    string: 'a string',
+    number: 'a number',
+    int: 'an integer',
+    boolean: 'a boolean',
+    array: 'a list',
+    object: 'an attribute set',
+    record: 'an attribute set',
+  };
+  return names[type] ?? type;
+}
+
+/** Parses `input` with `schema`, throwing a ModelError about the first problem found. */
+export function parseModel<T extends z.ZodType>(schema: T, input: unknown, file: string): z.output<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const { path, detail } = issueDetail(result.error.issues[0], input);
+  throw new ModelError(file, formatPath(path), detail);
+}

@@ -1,0 +1,204 @@
+/**
+ * Readers for the dydisnix XML interchange formats (reference section 3). Each returns the same
+ * structure the evaluated Nix model has, so one set of schemas validates every input format.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { ModelError } from './errors.js';
+
+/** fast-xml-parser's order-preserving node: `{ tag: children, ':@'?: attributes }` or `{ '#text': text }`. */
+type XmlNode = Record<string, unknown>;
+
+interface Element {
+  tag: string;
+  attributes: Record<string, string>;
+  children: Element[];
+  text: string;
+}
+
+function toElement(node: XmlNode): Element | null {
+  const tag = Object.keys(node).find((k) => k !== ':@');
+  if (tag === undefined || tag === '#text') return null;
+  const rawChildren = node[tag] as XmlNode[];
+  const attrs = (node[':@'] ?? {}) as Record<string, string>;
+  const attributes: Record<string, string> = {};
+  for (const [k, v] of Object.entries(attrs)) attributes[k.replace(/^@_/, '')] = String(v);
+  const children: Element[] = [];
+  let text = '';
+  for (const child of rawChildren) {
+    if ('#text' in child) text += String(child['#text']);
+    else {
+      const element = toElement(child);
+      if (element) children.push(element);
+    }
+  }
+  return { tag, attributes, children, text: text.trim() };
+}
+
+function parseXml(text: string, file: string): Element {
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    throw new ModelError(`${file}:${valid.err.line}:${valid.err.col}`, '', `invalid XML: ${valid.err.msg}`);
+  }
+  const parser = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: true,
+    ignoreDeclaration: true,
+    processEntities: true,
+  });
+  const nodes = parser.parse(text) as XmlNode[];
+  const root = nodes.map(toElement).find((e): e is Element => e !== null);
+  if (!root) throw new ModelError(file, '', 'the XML file is empty');
+  return root;
+}
+
+/** An integer-looking text becomes a number; anything else stays a string for the schema to reject. */
+function scalar(text: string): string | number {
+  return /^-?\d+$/.test(text) ? Number(text) : text;
+}
+
+/** A libnixxml typed value: `type` is string|int|float|bool|list|attrs (untyped: the text). */
+function typedValue(element: Element): unknown {
+  switch (element.attributes.type) {
+    case 'int':
+      return scalar(element.text);
+    case 'float':
+      return Number(element.text);
+    case 'bool':
+      return element.text === 'true';
+    case 'list':
+      return element.children.map(typedValue);
+    case 'attrs':
+      return attrsOf(element);
+    case 'string':
+    default:
+      return element.text;
+  }
+}
+
+function attrsOf(element: Element): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const child of element.children) {
+    const name = child.attributes.name ?? child.tag;
+    out[name] = typedValue(child);
+  }
+  return out;
+}
+
+const EMPTY: Element = { tag: '', attributes: {}, children: [], text: '' };
+
+function named(element: Element, tag: string): Element[] {
+  return element.children.filter((c) => c.tag === tag);
+}
+
+function child(element: Element, tag: string): Element | undefined {
+  return element.children.find((c) => c.tag === tag);
+}
+
+export function readServicesXml(text: string, file: string): unknown {
+  const root = parseXml(text, file);
+  const services: Record<string, unknown> = {};
+  for (const service of named(root, 'service')) {
+    const attrs: Record<string, unknown> = { dependsOn: [], connectsTo: [] };
+    for (const property of named(service, 'property')) {
+      const name = property.attributes.name;
+      if (name === 'dependsOn' || name === 'connectsTo') {
+        attrs[name] = named(property, 'dependency').map((d) => d.text);
+      } else attrs[name] = typedValue(property);
+    }
+    services[service.attributes.name] = attrs;
+  }
+  return services;
+}
+
+export function readInfrastructureXml(text: string, file: string): unknown {
+  const root = parseXml(text, file);
+  const targets: Record<string, unknown> = {};
+  for (const target of named(root, 'target')) {
+    const out: Record<string, unknown> = {};
+    const properties = child(target, 'properties');
+    out.properties = properties ? attrsOf(properties) : {};
+    const containers: Record<string, unknown> = {};
+    for (const container of named(child(target, 'containers') ?? EMPTY, 'container')) {
+      containers[container.attributes.name] = attrsOf(container);
+    }
+    out.containers = containers;
+    for (const scalarField of ['system', 'clientInterface', 'targetProperty']) {
+      const value = child(target, scalarField)?.text;
+      if (value) out[scalarField] = value;
+    }
+    const cores = child(target, 'numOfCores')?.text;
+    if (cores) out.numOfCores = scalar(cores);
+    targets[target.attributes.name] = out;
+  }
+  return targets;
+}
+
+export function readDistributionXml(text: string, file: string): unknown {
+  const root = parseXml(text, file);
+  const distribution: Record<string, unknown> = {};
+  for (const service of named(root, 'service')) {
+    // `<mapping>` is the interchange format; `<target>` items are what the original's --output-xml wrote.
+    distribution[service.attributes.name] = service.children
+      .filter((c) => c.tag === 'mapping' || c.tag === 'target')
+      .map((m) => {
+        if (m.children.length === 0) return m.text;
+        const mapping: Record<string, unknown> = {};
+        const target = child(m, 'target');
+        if (target) mapping.target = target.text;
+        const container = child(m, 'container');
+        if (container) mapping.container = container.text;
+        return mapping;
+      });
+  }
+  return distribution;
+}
+
+export function readIdResourcesXml(text: string, file: string): unknown {
+  const root = parseXml(text, file);
+  const resources: Record<string, unknown> = {};
+  for (const resource of named(root, 'resource')) {
+    const out: Record<string, unknown> = {};
+    for (const field of resource.children) {
+      if (field.text !== '') out[field.tag] = field.tag === 'scope' ? field.text : scalar(field.text);
+    }
+    resources[resource.attributes.name] = out;
+  }
+  return resources;
+}
+
+function assignments(element: Element | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const a of named(element ?? EMPTY, 'assignment')) {
+    out[a.attributes.name] = scalar(a.text);
+  }
+  return out;
+}
+
+export function readIdsXml(text: string, file: string): unknown {
+  const root = parseXml(text, file);
+  const ids: Record<string, unknown> = {};
+  for (const resource of named(child(root, 'ids') ?? EMPTY, 'resource')) {
+    ids[resource.attributes.name] = assignments(resource);
+  }
+  const perTarget: Record<string, unknown> = {};
+  for (const target of named(child(root, 'lastAssignmentsPerTarget') ?? EMPTY, 'target')) {
+    perTarget[target.attributes.name] = assignments(target);
+  }
+  return { ids, lastAssignments: assignments(child(root, 'lastAssignments')), lastAssignmentsPerTarget: perTarget };
+}
+
+export function readDocsXml(text: string, file: string): unknown {
+  const root = parseXml(text, file);
+  const groups: Record<string, string> = {};
+  for (const group of named(child(root, 'groups') ?? EMPTY, 'group')) {
+    groups[group.attributes.name] = group.text;
+  }
+  const fields = named(child(root, 'fields') ?? EMPTY, 'field').map((f) => f.text);
+  const descriptions: Record<string, string> = {};
+  for (const d of child(root, 'descriptions')?.children ?? []) descriptions[d.tag] = d.text;
+  return { groups, fields, descriptions };
+}

@@ -1,0 +1,11 @@
+/** Every sub-command of `dyplan`; each module registers one. */
+import type { Command } from 'commander';
+import { registerConvert } from './convert.js';
+import { registerIdAssign } from './id-assign.js';
+
+export type ActionRunner = (action: () => Promise<void>) => Promise<void>;
+
+export function registerCommands(program: Command, run: ActionRunner): void {
+  registerIdAssign(program, run);
+  registerConvert(program, run);
+}

@@ -1,0 +1,47 @@
+/** Options shared by the commands (reference section 2.1 and ../shared/docs/cli.md). */
+import { Command, Option } from 'commander';
+import type { LoadOptions } from '../../models/load.js';
+
+export interface InputOptions {
+  inputFormat?: LoadOptions['inputFormat'];
+  xml?: boolean;
+  extraParams?: string;
+  showTrace?: boolean;
+  include?: string[];
+}
+
+export interface OutputOptions {
+  json?: boolean;
+  outputXml?: boolean;
+  outputFile?: string;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** `--input-format`, `--xml`, `--extra-params`, `--show-trace`, `-I`. */
+export function withInputOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--input-format <format>', 'read every model file in this format instead of by extension').choices(['nix', 'json', 'yaml', 'xml']))
+    .option('--xml', 'every model file is in the dydisnix XML interchange format')
+    .option('--extra-params <expr>', 'Nix attribute set passed to Nix models that declare those arguments', '{}')
+    .option('--show-trace', 'pass --show-trace to nix-instantiate and show its full trace on errors')
+    .option('-I, --include <path>', 'add a path to the Nix search path (repeatable)', collect);
+}
+
+/** `--json`, `--output-xml`, `--output-file`. */
+export function withOutputOptions(command: Command): Command {
+  return command
+    .option('--json', 'print JSON instead of a Nix expression')
+    .option('--output-xml', 'print the dydisnix XML format instead of a Nix expression')
+    .option('--output-file <file>', 'write the result to this file (atomically) instead of standard output');
+}
+
+export function loadOptionsOf(options: InputOptions): LoadOptions {
+  return {
+    inputFormat: options.inputFormat,
+    xml: options.xml,
+    extraParams: options.extraParams,
+    showTrace: options.showTrace,
+    includePaths: options.include,
+  };
+}

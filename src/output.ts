@@ -1,0 +1,46 @@
+/**
+ * Writing results: to a file atomically (temporary file in the same folder, then rename, so a
+ * failed or interrupted run never leaves a partial file and an existing file is never lost), or
+ * to standard output, waiting for the pipe to drain instead of exiting under it.
+ */
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+export async function writeFileAtomic(path: string, contents: string | Uint8Array): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    const handle = await open(temporary, 'w', 0o644);
+    try {
+      await handle.writeFile(contents);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new OutputError(path, error as NodeJS.ErrnoException);
+  }
+}
+
+export class OutputError extends Error {
+  constructor(
+    readonly path: string,
+    cause: NodeJS.ErrnoException,
+  ) {
+    super(`${path}: cannot write the output file (${cause.code ?? cause.message})`);
+    this.name = 'OutputError';
+  }
+}
+
+export function writeStdout(contents: string | Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(contents, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+/** The result goes to `outputFile` when given, else to standard output. */
+export async function emit(contents: string | Uint8Array, outputFile?: string): Promise<void> {
+  if (outputFile) await writeFileAtomic(outputFile, contents);
+  else await writeStdout(contents);
+}
