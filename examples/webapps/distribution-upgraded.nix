@@ -1,0 +1,6 @@
+{infrastructure}:
+
+{
+  webapp2 = [ infrastructure.test2 ];
+  webapp3 = [ infrastructure.test1 ];
+}

@@ -1,0 +1,6 @@
+{infrastructure}:
+
+{
+  webapp1 = [ infrastructure.test1 ];
+  webapp2 = [ infrastructure.test2 ];
+}
