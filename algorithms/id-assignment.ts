@@ -106,71 +106,106 @@ export function assignIds({ pools, consumers, previous = EMPTY_STATE, placements
     if (pool.scope === 'machine' && !placementsKnown) throw new ScopeNeedsPlacementError(poolName);
     const needing = present.filter((c) => c.needs.includes(poolName));
     const before = previous.ids[poolName] ?? {};
-    const table: Record<string, number> = {};
-    ids[poolName] = table;
+    // Maps while working (large tables), a plain record in name order for the result.
+    const table = new Map<string, number>();
+    if (pool.scope === 'global') assignGlobal(poolName, pool, needing, before, table, last);
+    else assignPerHost(poolName, pool, needing, before, table, lastPerHost);
+    const record: Record<string, number> = {};
+    for (const c of needing) {
+      const id = table.get(c.name);
+      if (id !== undefined) record[c.name] = id;
+    }
+    ids[poolName] = record;
+  }
+  return { ids, last, lastPerHost };
+}
 
-    if (pool.scope === 'global') {
-      const used = new Set<number>();
-      for (const c of needing) {
-        const id = before[c.name];
-        if (id !== undefined && isInPool(pool, id) && !used.has(id)) {
-          table[c.name] = id;
-          used.add(id);
-        }
+function previousId(before: Record<string, number>, name: string): number | undefined {
+  return Object.prototype.hasOwnProperty.call(before, name) ? before[name] : undefined;
+}
+
+function assignGlobal(
+  poolName: string,
+  pool: ScopedIdPool,
+  needing: readonly IdConsumer[],
+  before: Record<string, number>,
+  table: Map<string, number>,
+  last: Record<string, number>,
+): void {
+  const used = new Set<number>();
+  for (const c of needing) {
+    const id = previousId(before, c.name);
+    if (id !== undefined && isInPool(pool, id) && !used.has(id)) {
+      table.set(c.name, id);
+      used.add(id);
+    }
+  }
+  const isUsed = (x: number) => used.has(x);
+  let lastId = poolName in last ? last[poolName] : undefined;
+  for (const c of needing) {
+    if (table.has(c.name)) continue;
+    const id = allocateId(pool, isUsed, used.size, lastId);
+    if (id === undefined) throw new PoolExhaustedError(poolName, poolCapacity(pool));
+    table.set(c.name, id);
+    used.add(id);
+    lastId = id;
+  }
+  if (lastId !== undefined) last[poolName] = lastId;
+}
+
+function assignPerHost(
+  poolName: string,
+  pool: ScopedIdPool,
+  needing: readonly IdConsumer[],
+  before: Record<string, number>,
+  table: Map<string, number>,
+  lastPerHost: Record<string, Record<string, number>>,
+): void {
+  const usedOn = new Map<string, Set<number>>();
+  const usedSet = (host: string) => {
+    let set = usedOn.get(host);
+    if (!set) usedOn.set(host, (set = new Set()));
+    return set;
+  };
+  // Keep a previous ID only if it is still free on every host of its consumer (consumers move).
+  for (const c of needing) {
+    const id = previousId(before, c.name);
+    const hosts = c.hosts as readonly string[];
+    if (id !== undefined && isInPool(pool, id) && hosts.every((h) => !usedSet(h).has(id))) {
+      table.set(c.name, id);
+      for (const h of hosts) usedSet(h).add(id);
+    }
+  }
+  // New IDs host by host (sorted), each host with its own counter, as dydisnix does; a consumer
+  // on several hosts is served with its first host and needs an ID free on all of them.
+  const byFirstHost = new Map<string, IdConsumer[]>();
+  for (const c of needing) {
+    if (table.has(c.name)) continue;
+    const hosts = c.hosts as readonly string[];
+    const first = hosts.length === 1 ? hosts[0] : [...hosts].sort(byName)[0];
+    const list = byFirstHost.get(first);
+    if (list) list.push(c);
+    else byFirstHost.set(first, [c]);
+  }
+  for (const host of [...byFirstHost.keys()].sort(byName)) {
+    const counters = (lastPerHost[host] ??= {});
+    for (const c of byFirstHost.get(host) as IdConsumer[]) {
+      const hosts = c.hosts!.length === 1 ? c.hosts! : [...new Set(c.hosts)];
+      const sets = hosts.map(usedSet);
+      let id: number | undefined;
+      if (sets.length === 1) {
+        const only = sets[0];
+        id = allocateId(pool, (x) => only.has(x), only.size, counters[poolName]);
+      } else {
+        const usedCount = sets.reduce((n, set) => n + set.size, 0);
+        id = allocateId(pool, (x) => sets.some((set) => set.has(x)), usedCount, counters[poolName]);
       }
-      let lastId = last[poolName];
-      for (const c of needing) {
-        if (c.name in table) continue;
-        const id = allocateId(pool, (x) => used.has(x), used.size, lastId);
-        if (id === undefined) throw new PoolExhaustedError(poolName, poolCapacity(pool));
-        table[c.name] = id;
-        used.add(id);
-        lastId = id;
-        last[poolName] = id;
-      }
-    } else {
-      const usedOn = new Map<string, Set<number>>();
-      const usedSet = (host: string) => {
-        let set = usedOn.get(host);
-        if (!set) usedOn.set(host, (set = new Set()));
-        return set;
-      };
-      // Keep a previous ID only if it is still free on every host of its consumer (consumers move).
-      for (const c of needing) {
-        const id = before[c.name];
-        const hosts = c.hosts as readonly string[];
-        if (id !== undefined && isInPool(pool, id) && hosts.every((h) => !usedSet(h).has(id))) {
-          table[c.name] = id;
-          for (const h of hosts) usedSet(h).add(id);
-        }
-      }
-      // New IDs host by host (sorted), each host with its own counter, as dydisnix does.
-      const firstHost = new Map<string, IdConsumer[]>();
-      for (const c of needing) {
-        if (c.name in table) continue;
-        const hosts = [...(c.hosts as readonly string[])].sort(byName);
-        const list = firstHost.get(hosts[0]) ?? [];
-        list.push(c);
-        firstHost.set(hosts[0], list);
-      }
-      for (const host of [...firstHost.keys()].sort(byName)) {
-        for (const c of firstHost.get(host) as IdConsumer[]) {
-          const hosts = [...new Set(c.hosts as readonly string[])];
-          const sets = hosts.map(usedSet);
-          const usedCount = sets.reduce((n, s) => n + s.size, 0);
-          const counter = lastPerHost[host]?.[poolName];
-          const id = allocateId(pool, (x) => sets.some((s) => s.has(x)), usedCount, counter);
-          if (id === undefined) {
-            throw new PoolExhaustedError(poolName, poolCapacity(pool), hosts.sort(byName));
-          }
-          table[c.name] = id;
-          for (const h of hosts) {
-            usedSet(h).add(id);
-            (lastPerHost[h] ??= {})[poolName] = id;
-          }
-        }
+      if (id === undefined) throw new PoolExhaustedError(poolName, poolCapacity(pool), [...hosts].sort(byName));
+      table.set(c.name, id);
+      for (const h of hosts) {
+        usedSet(h).add(id);
+        (lastPerHost[h] ??= {})[poolName] = id;
       }
     }
   }
-  return { ids, last, lastPerHost };
 }

@@ -6,7 +6,6 @@
 import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ModelError } from './errors.js';
 import { evaluateNixModels, type NixModelKind } from './nix-eval.js';
 import {
@@ -18,14 +17,6 @@ import {
   normalizeServices,
 } from './normalize.js';
 import type { DistributionModel, DocsConfig, IdResourcesModel, IdsModel, InfrastructureModel, ServicesModel } from './types.js';
-import {
-  readDistributionXml,
-  readDocsXml,
-  readIdResourcesXml,
-  readIdsXml,
-  readInfrastructureXml,
-  readServicesXml,
-} from './xml-read.js';
 
 export type InputFormat = 'nix' | 'json' | 'yaml' | 'xml';
 export type ModelKind = NixModelKind;
@@ -74,14 +65,19 @@ export function formatOf(file: string, options: LoadOptions): InputFormat {
   }
 }
 
-const XML_READERS: Record<ModelKind, (text: string, file: string) => unknown> = {
-  services: readServicesXml,
-  infrastructure: readInfrastructureXml,
-  distribution: readDistributionXml,
-  idResources: readIdResourcesXml,
-  ids: readIdsXml,
-  docs: readDocsXml,
-};
+/** The XML and YAML parsers are loaded only when a file needs them: start-up time counts. */
+async function readXml(kind: ModelKind, text: string, file: string): Promise<unknown> {
+  const xml = await import('./xml-read.js');
+  const readers: Record<ModelKind, (text: string, file: string) => unknown> = {
+    services: xml.readServicesXml,
+    infrastructure: xml.readInfrastructureXml,
+    distribution: xml.readDistributionXml,
+    idResources: xml.readIdResourcesXml,
+    ids: xml.readIdsXml,
+    docs: xml.readDocsXml,
+  };
+  return readers[kind](text, file);
+}
 
 async function readText(file: string): Promise<string> {
   try {
@@ -93,8 +89,8 @@ async function readText(file: string): Promise<string> {
   }
 }
 
-function parseText(text: string, file: string, format: Exclude<InputFormat, 'nix'>, kind: ModelKind): unknown {
-  if (format === 'xml') return XML_READERS[kind](text, file);
+async function parseText(text: string, file: string, format: Exclude<InputFormat, 'nix'>, kind: ModelKind): Promise<unknown> {
+  if (format === 'xml') return readXml(kind, text, file);
   if (format === 'json') {
     try {
       return JSON.parse(text);
@@ -102,6 +98,7 @@ function parseText(text: string, file: string, format: Exclude<InputFormat, 'nix
       throw new ModelError(file, '', `invalid JSON: ${(error as Error).message}`);
     }
   }
+  const { parse: parseYaml, YAMLParseError } = await import('yaml');
   try {
     return parseYaml(text);
   } catch (error) {
@@ -133,7 +130,7 @@ export async function loadModels(files: ModelFiles, options: LoadOptions = {}): 
       await assertReadable(file);
       nixFiles[kind] = resolve(file);
       displayNames[kind] = file;
-    } else raw[kind] = parseText(await readText(file), file, format, kind);
+    } else raw[kind] = await parseText(await readText(file), file, format, kind);
   }
 
   if (nixFiles.distribution && !files.infrastructure) {

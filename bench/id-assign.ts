@@ -1,0 +1,145 @@
+/**
+ * Benchmark of id-assign: the assignment itself on 100,000 services x 3 resources in distribution
+ * mode, and the whole command on a 5,000-service Nix model. Figures are also given as ratios to
+ * references measured in the same run (parsing the input JSON; node and nix-instantiate start-up).
+ *
+ *   npm run build && node dist/bench/id-assign.js
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { computeIds } from '../src/commands/id-assign.js';
+import { normalizeDistribution, normalizeIdResources, normalizeServices } from '../models/normalize.js';
+import type { IdsModel } from '../models/types.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Small seeded PRNG (mulberry32) so every run uses the same data. */
+function prng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function time(fn: () => void, repeat = 5): number {
+  const times: number[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const start = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return median(times);
+}
+
+function generate(n: number, targets: number) {
+  const random = prng(42);
+  const services: Record<string, unknown> = {};
+  const distribution: Record<string, string[]> = {};
+  for (let i = 0; i < n; i++) {
+    const name = `service${i}`;
+    services[name] = { name, type: 'process', requiresUniqueIdsFor: ['ports', 'uids', 'httpPorts'] };
+    distribution[name] = [`target${Math.floor(random() * targets)}`];
+  }
+  const resources = {
+    ports: { min: 10000, max: 200000, scope: 'global' },
+    uids: { min: 100000, max: 300000, scope: 'global' },
+    httpPorts: { min: 8000, max: 9999, scope: 'machine' },
+  };
+  return { services, distribution, resources };
+}
+
+const lines: string[] = [];
+const report = (line = '') => {
+  lines.push(line);
+  console.log(line);
+};
+
+// 1. The assignment itself: 100,000 services, 3 resources, distribution mode.
+{
+  const n = 100_000;
+  const { services, distribution, resources } = generate(n, 1000);
+  const servicesText = JSON.stringify(services);
+  const parseMs = time(() => JSON.parse(servicesText));
+  const models = {
+    services: normalizeServices(services, 'services.json'),
+    distribution: normalizeDistribution(distribution, 'distribution.json'),
+    idResources: normalizeIdResources(resources, 'idresources.json'),
+  };
+  const files = { services: 'services.json', idResources: 'idresources.json' };
+  let ids: IdsModel | undefined;
+  const firstMs = time(() => (ids = computeIds(models, 'requiresUniqueIdsFor', files)));
+  const rerunMs = time(() => computeIds({ ...models, ids }, 'requiresUniqueIdsFor', files));
+  // A redeploy where 10 % of the services are new: the rest keep their IDs.
+  const grown = generate(Math.round(n * 1.1), 1000);
+  const grownModels = {
+    services: normalizeServices(grown.services, 'services.json'),
+    distribution: normalizeDistribution(grown.distribution, 'distribution.json'),
+    idResources: models.idResources,
+  };
+  const growMs = time(() => computeIds({ ...grownModels, ids }, 'requiresUniqueIdsFor', files));
+  report('## id-assign: the assignment itself (100,000 services, 3 resources, 1,000 targets, distribution mode)');
+  report();
+  report('| case | time (ms) | ratio to JSON.parse of the services model |');
+  report('|---|---|---|');
+  report(`| reference: JSON.parse of the services model (${(servicesText.length / 1e6).toFixed(1)} MB) | ${parseMs.toFixed(1)} | 1.00 |`);
+  report(`| first run (no previous ids) | ${firstMs.toFixed(1)} | ${(firstMs / parseMs).toFixed(2)} |`);
+  report(`| rerun with --ids (everything kept) | ${rerunMs.toFixed(1)} | ${(rerunMs / parseMs).toFixed(2)} |`);
+  report(`| 10 % new services, rest kept | ${growMs.toFixed(1)} | ${(growMs / parseMs).toFixed(2)} |`);
+  report();
+}
+
+// 2. The whole command on a 5,000-service Nix model.
+{
+  const n = 5000;
+  const dir = mkdtempSync(join(tmpdir(), 'dyplan-bench-'));
+  mkdirSync(dir, { recursive: true });
+  const services = ['{ system, pkgs, distribution, invDistribution }:', 'rec {'];
+  for (let i = 0; i < n; i++) {
+    const dep = i > 0 ? ` dependsOn = { inherit service${i - 1}; };` : '';
+    services.push(
+      `  service${i} = { name = "service${i}"; pkg = pkgs.stdenv.mkDerivation { name = "s${i}"; }; type = "process";${dep} requiresUniqueIdsFor = [ "ports" "uids" "gids" ]; };`,
+    );
+  }
+  services.push('}');
+  writeFileSync(join(dir, 'services.nix'), services.join('\n'));
+  const targets = Array.from({ length: 50 }, (_, i) => `  target${i} = { properties = { hostname = "target${i}.example.org"; }; };`);
+  writeFileSync(join(dir, 'infrastructure.nix'), ['{', ...targets, '}'].join('\n'));
+  const dist = ['{ infrastructure }:', '{'];
+  for (let i = 0; i < n; i++) dist.push(`  service${i} = [ infrastructure.target${i % 50} ];`);
+  dist.push('}');
+  writeFileSync(join(dir, 'distribution.nix'), dist.join('\n'));
+  writeFileSync(
+    join(dir, 'idresources.nix'),
+    'rec { ports = { min = 10000; max = 60000; }; uids = { min = 2000; max = 30000; }; gids = uids; }',
+  );
+  const cli = join(ROOT, 'dist/src/cli.js');
+  const args = ['id-assign', '-s', 'services.nix', '-i', 'infrastructure.nix', '-d', 'distribution.nix', '--id-resources', 'idresources.nix', '--output-file', 'ids.nix'];
+  const run = (command: string, argv: string[]) => () => {
+    const result = spawnSync(command, argv, { cwd: dir, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr}`);
+  };
+  const nodeMs = time(run(process.execPath, ['-e', '']));
+  const nixMs = time(run('nix-instantiate', ['--eval', '-E', '1']));
+  const commandMs = time(run(process.execPath, [cli, ...args]));
+  const rerunMs = time(run(process.execPath, [cli, ...args, '--ids', 'ids.nix']));
+  report('## id-assign: the whole command on a 5,000-service Nix model (50 targets, 3 resources)');
+  report();
+  report('| case | time (ms) | ratio to node + nix-instantiate start-up |');
+  report('|---|---|---|');
+  report(`| reference: \`node -e ''\` + \`nix-instantiate --eval -E 1\` | ${(nodeMs + nixMs).toFixed(0)} | 1.00 |`);
+  report(`| dyplan id-assign (first run) | ${commandMs.toFixed(0)} | ${(commandMs / (nodeMs + nixMs)).toFixed(2)} |`);
+  report(`| dyplan id-assign --ids (rerun) | ${rerunMs.toFixed(0)} | ${(rerunMs / (nodeMs + nixMs)).toFixed(2)} |`);
+}
+
+mkdirSync(join(ROOT, 'bench/out'), { recursive: true });
+writeFileSync(join(ROOT, 'bench/out/id-assign.md'), lines.join('\n') + '\n');
