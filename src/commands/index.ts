@@ -2,10 +2,12 @@
 import type { Command } from 'commander';
 import { registerConvert } from './convert.js';
 import { registerIdAssign } from './id-assign.js';
+import { registerMultiwayCut } from './multiwaycut.js';
 
 export type ActionRunner = (action: () => Promise<void>) => Promise<void>;
 
 export function registerCommands(program: Command, run: ActionRunner): void {
   registerIdAssign(program, run);
   registerConvert(program, run);
+  registerMultiwayCut(program, run);
 }

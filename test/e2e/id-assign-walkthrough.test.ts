@@ -22,7 +22,7 @@ interface Ids {
   lastAssignmentsPerTarget?: Record<string, Record<string, number>>;
 }
 
-function walkthrough(format: Format, test: typeof it) {
+function walkthrough(format: Format, test: (name: string, fn: () => void) => void) {
   const tmp = mkdtempSync(join(tmpdir(), `dyplan-walk-${format}-`));
   let step = 0;
   /** Runs id-assign and returns the parsed JSON result; the ids file of each step feeds the next. */

@@ -1,0 +1,134 @@
+/**
+ * The default (deterministic) solver pipeline for the candidate-restricted multiway cut:
+ *
+ * 1. greedy start, most constrained items first (`multiway-cut-greedy.ts`);
+ * 2. alpha-expansion until a sweep brings no gain (Boykov, Veksler, Zabih, IEEE TPAMI 23(11), 2001;
+ *    `multiway-cut-expansion.ts`);
+ * 3. per independent component (`multiway-cut-components.ts`): a budgeted exact branch and bound,
+ *    which proves most small components optimal (`multiway-cut-branch-and-bound.ts`);
+ * 4. for the components it could not finish: seeded perturb-and-re-expand restarts, each component
+ *    keeping its best labelling (`multiway-cut-restarts.ts`);
+ * 5. a final single-move polish (`multiway-cut-local-search.ts`).
+ *
+ * Budgets are counted in search nodes and restarts, never in time, so results are reproducible.
+ */
+import { ComponentBranchAndBound } from './multiway-cut-branch-and-bound.js';
+import { componentCosts, freeComponents, type Components } from './multiway-cut-components.js';
+import { alphaExpansion, ExpansionWorkspace } from './multiway-cut-expansion.js';
+import { greedyLabels } from './multiway-cut-greedy.js';
+import {
+  cutCost,
+  reducedAdjacency,
+  type CompactInstance,
+  type MultiwayCutResult,
+  type ReducedAdjacency,
+} from './multiway-cut-instance.js';
+import { singleMovePolish } from './multiway-cut-local-search.js';
+import { improveByRestarts } from './multiway-cut-restarts.js';
+
+/** Tuning of the default solver; every setting keeps the result deterministic. */
+export interface MultiwayCutOptions {
+  /**
+   * Node budget of the exact branch and bound run on each independent component (default 100;
+   * 0 disables it). Components it completes are proven optimal.
+   */
+  exactNodeBudget?: number;
+  /** Perturb-and-re-expand restarts for the components not proven optimal (default 8; 0 disables). */
+  restarts?: number;
+  /** Fraction of a component's items re-drawn at random in each restart (default 0.1). */
+  perturbation?: number;
+  /** Seed of the restarts' generator (default 1). */
+  seed?: number;
+}
+
+/** Result of the default solver, with the figures of its stages. */
+export interface HeuristicResult extends MultiwayCutResult {
+  /**
+   * Proven lower bound: the free bound (edges whose items share no candidate) plus, per component,
+   * its optimum when the branch and bound finished, else the bound at its root.
+   */
+  lowerBound: number;
+  /** True iff `cost === lowerBound`. */
+  optimal: boolean;
+  /** Cost of the greedy start. */
+  greedyCost: number;
+  /** Cost after alpha-expansion (stage 2). */
+  expansionCost: number;
+  /** Expansion sweeps of stage 2. */
+  sweeps: number;
+  /** Independent components of multi-candidate items. */
+  componentCount: number;
+  /** Components the branch and bound did not prove optimal. */
+  unsolvedComponents: number;
+}
+
+/** The heuristic's result plus the structures the exact solver continues from. */
+export interface HeuristicDetails {
+  result: HeuristicResult;
+  adj: ReducedAdjacency;
+  comps: Components;
+  /** Components the branch and bound did not prove optimal, ascending. */
+  unsolved: Int32Array;
+  /** Per-component lower bound (optimum for solved components). */
+  componentBounds: Float64Array;
+}
+
+/** Components larger than this skip the branch and bound (its recursion depth is the size). */
+const MAX_EXACT_COMPONENT = 1000;
+
+export function runHeuristic(ci: CompactInstance, options: MultiwayCutOptions = {}): HeuristicDetails {
+  const adj = reducedAdjacency(ci);
+  const labels = greedyLabels(ci, adj);
+  const greedyCost = cutCost(ci, labels);
+  const workspace = new ExpansionWorkspace(ci);
+  const stats = alphaExpansion(ci, adj, labels, {}, workspace);
+  const expansionCost = cutCost(ci, labels);
+
+  const comps = freeComponents(ci, adj);
+  const costs = componentCosts(adj, comps, labels);
+  const budget = options.exactNodeBudget ?? 100;
+  const componentBounds = new Float64Array(comps.count);
+  const unsolved: number[] = [];
+  const bnb = new ComponentBranchAndBound(ci, adj, comps);
+  for (let c = 0; c < comps.count; c++) {
+    const size = comps.start[c + 1] - comps.start[c];
+    if (budget > 0 && size <= MAX_EXACT_COMPONENT) {
+      const complete = bnb.solve(c, labels, costs[c], budget);
+      componentBounds[c] = bnb.lowerBound;
+      if (complete) continue;
+    }
+    unsolved.push(c);
+  }
+  improveByRestarts(
+    ci,
+    adj,
+    comps,
+    labels,
+    unsolved,
+    options.restarts ?? 8,
+    options.seed ?? 1,
+    workspace,
+    options.perturbation ?? 0.1,
+  );
+  singleMovePolish(ci, adj, labels);
+  const cost = cutCost(ci, labels);
+  let lowerBound = adj.constant;
+  for (let c = 0; c < comps.count; c++) lowerBound += componentBounds[c];
+  return {
+    result: {
+      labels,
+      cost,
+      lowerBound,
+      optimal: cost === lowerBound,
+      greedyCost,
+      expansionCost,
+      sweeps: stats.sweeps,
+      componentCount: comps.count,
+      unsolvedComponents: unsolved.length,
+    },
+    adj,
+    comps,
+    unsolved: Int32Array.from(unsolved),
+    componentBounds,
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * DOT of the planners' problem graphs (reference section 8.4): the application-host graph of
+ * multiwaycut and the conflict graph of graphcol, before and after solving. Node names are the
+ * original's (`app:<service>`, `host:<target>`), built with ts-graphviz and printed in the
+ * original's line layout by the shared printer, with every identifier quoted (any name is valid).
+ */
+import { Edge, Graph, Node } from 'ts-graphviz';
+import type { ApplicationHostGraph } from '../graphs/application-host-graph.js';
+import type { DependencyGraph } from '../graphs/dependency-graph.js';
+import { printDot } from '../visualize/dot-print.js';
+import { labelText } from '../visualize/dot-text.js';
+
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Record label `<f0> name|<f1> value`: record syntax characters in the name are escaped. */
+function recordLabel(name: string, value: string): string {
+  const field = (text: string) => labelText(text).replace(/[{}|<>]/g, (c) => `\\${c}`);
+  return `<f0> ${field(name)}|<f1> ${field(value)}`;
+}
+
+/**
+ * The application-host graph; with `chosen` (service -> target), the resolved graph: only the
+ * chosen candidate link of each service is kept. Dependency links weigh 1, candidate links n².
+ */
+export function applicationHostDot(graph: ApplicationHostGraph, chosen?: ReadonlyMap<string, string>): string {
+  const dot = new Graph();
+  const nodes = new Map<string, Node>();
+  for (const name of [...graph.nodes()].sort(byName)) {
+    const node = new Node(name, { label: labelText(name) });
+    nodes.set(name, node);
+    dot.addNode(node);
+  }
+  const n = graph.filterNodes((_, a) => a.kind === 'app').length;
+  const edges: [string, string, Edge][] = [];
+  graph.forEachEdge((_edge, attributes, source, target) => {
+    const [a, b] = byName(source, target) <= 0 ? [source, target] : [target, source];
+    if (attributes.kind === 'candidate' && chosen) {
+      const app = graph.getNodeAttributes(a);
+      const host = graph.getNodeAttributes(b);
+      if (app.kind === 'app' && host.kind === 'host' && chosen.get(app.service) !== host.target) return;
+    }
+    const dependency = attributes.kind === 'dependency';
+    const edge = new Edge([nodes.get(a) as Node, nodes.get(b) as Node], {
+      label: dependency ? '1' : 'n²',
+      weight: dependency ? 1 : Math.max(1, n * n),
+    });
+    edges.push([a, b, edge]);
+  });
+  edges.sort((x, y) => byName(x[0], y[0]) || byName(x[1], y[1]));
+  for (const [, , edge] of edges) dot.addEdge(edge);
+  return printDot(dot);
+}
+
+/** The conflict graph; with `colours` (service -> colour index), the coloured graph as records. */
+export function conflictGraphDot(graph: DependencyGraph, colours?: ReadonlyMap<string, number>): string {
+  const dot = new Graph();
+  dot.attributes.node.set('shape', 'Mrecord');
+  const nodes = new Map<string, Node>();
+  for (const name of [...graph.nodes()].sort(byName)) {
+    const colour = colours?.get(name);
+    const node = new Node(name, { label: colour === undefined ? labelText(name) : recordLabel(name, String(colour)) });
+    nodes.set(name, node);
+    dot.addNode(node);
+  }
+  const edges: [string, string][] = [];
+  graph.forEachEdge((_e, _a, source, target) => edges.push(byName(source, target) <= 0 ? [source, target] : [target, source]));
+  edges.sort((x, y) => byName(x[0], y[0]) || byName(x[1], y[1]));
+  for (const [a, b] of edges) dot.addEdge(new Edge([nodes.get(a) as Node, nodes.get(b) as Node]));
+  return printDot(dot);
+}

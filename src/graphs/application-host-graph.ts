@@ -1,0 +1,74 @@
+/**
+ * The application-host graph of dydisnix-multiwaycut (reference section 7.5): one `app:<service>`
+ * node per distributed service, one `host:<target>` node per target that is anyone's candidate,
+ * a dependency edge per `dependsOn`/`connectsTo` entry between distributed services (dependencies
+ * on services outside the distribution are ignored: bug 7), and a candidate edge from each service
+ * to each of its candidate targets.
+ */
+import { MultiUndirectedGraph } from 'graphology';
+import { compareNames } from '../../models/compare.js';
+import type { DistributionModel, Mapping, ServicesModel } from '../../models/types.js';
+
+export type AppHostNode = { kind: 'app'; service: string } | { kind: 'host'; target: string };
+export type AppHostEdge = { kind: 'dependency' } | { kind: 'candidate'; mapping: Mapping };
+export type ApplicationHostGraph = MultiUndirectedGraph<AppHostNode, AppHostEdge>;
+
+export const appNode = (service: string) => `app:${service}`;
+export const hostNode = (target: string) => `host:${target}`;
+
+export function applicationHostGraph(services: ServicesModel, distribution: DistributionModel): ApplicationHostGraph {
+  const graph: ApplicationHostGraph = new MultiUndirectedGraph();
+  const distributed = Object.keys(distribution).sort(compareNames);
+  for (const service of distributed) graph.addNode(appNode(service), { kind: 'app', service });
+  const targets = [...new Set(distributed.flatMap((s) => distribution[s].map((m) => m.target)))].sort(compareNames);
+  for (const target of targets) graph.addNode(hostNode(target), { kind: 'host', target });
+  for (const service of distributed) {
+    const { dependsOn = [], connectsTo = [] } = services[service] ?? {};
+    for (const dependency of [...dependsOn, ...connectsTo]) {
+      if (dependency in distribution) graph.addEdge(appNode(service), appNode(dependency), { kind: 'dependency' });
+    }
+  }
+  for (const service of distributed) {
+    const seen = new Set<string>();
+    for (const mapping of distribution[service]) {
+      if (seen.has(mapping.target)) continue;
+      seen.add(mapping.target);
+      graph.addEdge(appNode(service), hostNode(mapping.target), { kind: 'candidate', mapping });
+    }
+  }
+  return graph;
+}
+
+/** The graph as the plain data a labelling algorithm takes: items = services, labels = targets. */
+export interface LabellingView {
+  services: string[];
+  targets: string[];
+  edges: [number, number][];
+  /** Candidate target indices per service, in the distribution's priority order. */
+  candidates: number[][];
+}
+
+export function labellingView(graph: ApplicationHostGraph): LabellingView {
+  const services: string[] = [];
+  const targets: string[] = [];
+  const index = new Map<string, number>();
+  graph.forEachNode((node, attributes) => {
+    if (attributes.kind === 'app') {
+      index.set(node, services.length);
+      services.push(attributes.service);
+    } else {
+      index.set(node, targets.length);
+      targets.push(attributes.target);
+    }
+  });
+  const edges: [number, number][] = [];
+  const candidates: number[][] = services.map(() => []);
+  graph.forEachEdge((_edge, attributes, source, target) => {
+    const u = index.get(source) as number;
+    const v = index.get(target) as number;
+    if (attributes.kind === 'dependency') edges.push([u, v]);
+    else if (graph.getNodeAttribute(source, 'kind') === 'app') candidates[u].push(v);
+    else candidates[v].push(u);
+  });
+  return { services, targets, edges, candidates };
+}
