@@ -8,12 +8,9 @@ import { Command, CommanderError } from 'commander';
 import { ModelError } from '../models/errors.js';
 import { UsageError } from '../models/load.js';
 import { registerCommands } from './commands/index.js';
+import { PlanningError } from './errors.js';
 import { OutputError } from './output.js';
 
-/** A failure of planning itself (infeasible plan): exit 1 with one line. */
-export class PlanningError extends Error {
-  override name = 'PlanningError';
-}
 
 function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError) return 2;

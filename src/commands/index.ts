@@ -2,6 +2,9 @@
 import type { Command } from 'commander';
 import { registerConvert } from './convert.js';
 import { registerIdAssign } from './id-assign.js';
+import { registerDivide } from './divide.js';
+import { registerGraphCol } from './graphcol.js';
+import { registerMinSetCover } from './minsetcover.js';
 import { registerMultiwayCut } from './multiwaycut.js';
 
 export type ActionRunner = (action: () => Promise<void>) => Promise<void>;
@@ -10,4 +13,7 @@ export function registerCommands(program: Command, run: ActionRunner): void {
   registerIdAssign(program, run);
   registerConvert(program, run);
   registerMultiwayCut(program, run);
+  registerGraphCol(program, run);
+  registerMinSetCover(program, run);
+  registerDivide(program, run);
 }

@@ -12,10 +12,14 @@ import { labelText } from '../visualize/dot-text.js';
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Record label `<f0> name|<f1> value`: record syntax characters in the name are escaped. */
+/** Text of one record field: record syntax characters (and spaces around them) are escaped. */
+function recordField(text: string): string {
+  return labelText(text).replace(/[{}|<> ]/g, (c) => `\\${c}`);
+}
+
+/** Record label `<f0> name|<f1> value`. */
 function recordLabel(name: string, value: string): string {
-  const field = (text: string) => labelText(text).replace(/[{}|<>]/g, (c) => `\\${c}`);
-  return `<f0> ${field(name)}|<f1> ${field(value)}`;
+  return `<f0> ${recordField(name)}|<f1> ${recordField(value)}`;
 }
 
 /**
@@ -58,7 +62,8 @@ export function conflictGraphDot(graph: DependencyGraph, colours?: ReadonlyMap<s
   const nodes = new Map<string, Node>();
   for (const name of [...graph.nodes()].sort(byName)) {
     const colour = colours?.get(name);
-    const node = new Node(name, { label: colour === undefined ? labelText(name) : recordLabel(name, String(colour)) });
+    // Every node is a record (shape=Mrecord), so even a plain label must escape record syntax.
+    const node = new Node(name, { label: colour === undefined ? recordField(name) : recordLabel(name, String(colour)) });
     nodes.set(name, node);
     dot.addNode(node);
   }
