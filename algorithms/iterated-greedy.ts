@@ -12,6 +12,7 @@
  * Deterministic: the schedule comes from a fixed-seed PRNG. O(n + m + colours) per iteration.
  */
 import type { Adjacency } from './colouring-graph.js';
+import { mulberry32 } from './random.js';
 
 export interface IteratedGreedyOptions {
   /** Iterations to run (default 100). */
@@ -27,18 +28,6 @@ export interface IteratedGreedyOutcome {
   colours: number;
   /** Iterations actually run. */
   iterations: number;
-}
-
-/** Mulberry32 (Tommy Ettinger, public domain): small fast 32-bit PRNG, deterministic per seed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -17,7 +17,8 @@
  * items are fixed (`multiway-cut-components.ts`): each component the heuristic did not already
  * prove optimal becomes its own small integer programme.
  */
-import highsModule, { type Highs, type ModelData } from 'highs';
+import type { ModelData } from 'highs';
+import { loadHighs } from './highs.js';
 import { componentCosts } from './multiway-cut-components.js';
 import { runHeuristic, type MultiwayCutOptions } from './multiway-cut-heuristic.js';
 import {
@@ -29,20 +30,6 @@ import {
   type MultiwayCutResult,
   type ReducedAdjacency,
 } from './multiway-cut-instance.js';
-
-// The package's CommonJS-style declarations make TypeScript see the default import as the module
-// object, while Node's ESM build exports the loader function itself: accept both shapes.
-type Loader = typeof highsModule.default;
-const highsLoader: Loader =
-  typeof highsModule === 'function' ? (highsModule as unknown as Loader) : highsModule.default;
-
-let highsPromise: Promise<Highs> | undefined;
-
-/** Loads (once) the HiGHS WebAssembly runtime. */
-export function loadHighs(): Promise<Highs> {
-  if (highsPromise === undefined) highsPromise = highsLoader();
-  return highsPromise;
-}
 
 /** The CKR model of a set of items (the others fixed) plus the maps needed to read it back. */
 export interface CkrModel {

@@ -15,18 +15,7 @@
 import { alphaExpansion, type ExpansionWorkspace } from './multiway-cut-expansion.js';
 import { componentCosts, type Components } from './multiway-cut-components.js';
 import type { CompactInstance, ReducedAdjacency } from './multiway-cut-instance.js';
-
-/** mulberry32: a small, fast, seedable 32-bit PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './random.js';
 
 /**
  * Runs `restarts` perturb-and-re-expand rounds over the components listed in `targets` (each item

@@ -11,8 +11,7 @@
  * cover is returned with `optimal: false` and `timedOut: true` (time limits make the result
  * machine dependent; without hitting the limit the result is deterministic).
  */
-import highsDefault from 'highs';
-import type { Highs, InitOptions } from 'highs';
+import { loadHighs } from './highs.js';
 import { removeRedundant } from './set-cover-greedy.js';
 import {
   assignElements,
@@ -35,17 +34,6 @@ export interface ExactSetCoverResult extends SetCoverResult {
   timedOut: boolean;
   /** HiGHS model status name, or 'not-run' when the heuristic was already proven optimal. */
   solverStatus: string;
-}
-
-// `highs` is a CommonJS package whose typings use an ESM `export default`: under NodeNext,
-// TypeScript types the default import as the module object, while at run time (Node resolves the
-// package's ESM build) it is the loader function. Hence the cast.
-const highsLoader = highsDefault as unknown as (options?: InitOptions) => Promise<Highs>;
-let loader: Promise<Highs> | undefined;
-/** Loads (once per process) and caches the HiGHS WebAssembly module. */
-function loadHighs(): Promise<Highs> {
-  if (loader === undefined) loader = highsLoader();
-  return loader;
 }
 
 export async function setCoverExact(

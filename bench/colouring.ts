@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { buildAdjacency, isProperColouring, nameRanks } from '../algorithms/colouring-graph.js';
 import { dsatur, type ColouringResult } from '../algorithms/dsatur.js';
 import { dsaturHeuristic } from '../algorithms/dsatur-heuristic.js';
-import { mulberry32 } from '../algorithms/iterated-greedy.js';
+import { mulberry32 } from '../algorithms/random.js';
 import { readDimacsCol } from './dimacs.js';
 
 const DATA = '/work/shared/bench-data/dimacs';

@@ -10,21 +10,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '../algorithms/random.js';
 import { computeIds } from '../src/commands/id-assign.js';
 import { normalizeDistribution, normalizeIdResources, normalizeServices } from '../models/normalize.js';
 import type { IdsModel } from '../models/types.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/** Small seeded PRNG (mulberry32) so every run uses the same data. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -42,7 +33,7 @@ function time(fn: () => void, repeat = 5): number {
 }
 
 function generate(n: number, targets: number) {
-  const random = prng(42);
+  const random = mulberry32(42);
   const services: Record<string, unknown> = {};
   const distribution: Record<string, string[]> = {};
   for (let i = 0; i < n; i++) {
@@ -87,13 +78,19 @@ const report = (line = '') => {
     idResources: models.idResources,
   };
   const growMs = time(() => computeIds({ ...grownModels, ids }, 'requiresUniqueIdsFor', files));
-  report('## id-assign: the assignment itself (100,000 services, 3 resources, 1,000 targets, distribution mode)');
+  report(
+    '## id-assign: the assignment itself (100,000 services, 3 resources, 1,000 targets, distribution mode)',
+  );
   report();
   report('| case | time (ms) | ratio to JSON.parse of the services model |');
   report('|---|---|---|');
-  report(`| reference: JSON.parse of the services model (${(servicesText.length / 1e6).toFixed(1)} MB) | ${parseMs.toFixed(1)} | 1.00 |`);
+  report(
+    `| reference: JSON.parse of the services model (${(servicesText.length / 1e6).toFixed(1)} MB) | ${parseMs.toFixed(1)} | 1.00 |`,
+  );
   report(`| first run (no previous ids) | ${firstMs.toFixed(1)} | ${(firstMs / parseMs).toFixed(2)} |`);
-  report(`| rerun with --ids (everything kept) | ${rerunMs.toFixed(1)} | ${(rerunMs / parseMs).toFixed(2)} |`);
+  report(
+    `| rerun with --ids (everything kept) | ${rerunMs.toFixed(1)} | ${(rerunMs / parseMs).toFixed(2)} |`,
+  );
   report(`| 10 % new services, rest kept | ${growMs.toFixed(1)} | ${(growMs / parseMs).toFixed(2)} |`);
   report();
 }
@@ -112,7 +109,10 @@ const report = (line = '') => {
   }
   services.push('}');
   writeFileSync(join(dir, 'services.nix'), services.join('\n'));
-  const targets = Array.from({ length: 50 }, (_, i) => `  target${i} = { properties = { hostname = "target${i}.example.org"; }; };`);
+  const targets = Array.from(
+    { length: 50 },
+    (_, i) => `  target${i} = { properties = { hostname = "target${i}.example.org"; }; };`,
+  );
   writeFileSync(join(dir, 'infrastructure.nix'), ['{', ...targets, '}'].join('\n'));
   const dist = ['{ infrastructure }:', '{'];
   for (let i = 0; i < n; i++) dist.push(`  service${i} = [ infrastructure.target${i % 50} ];`);
@@ -123,7 +123,19 @@ const report = (line = '') => {
     'rec { ports = { min = 10000; max = 60000; }; uids = { min = 2000; max = 30000; }; gids = uids; }',
   );
   const cli = join(ROOT, 'dist/src/cli.js');
-  const args = ['id-assign', '-s', 'services.nix', '-i', 'infrastructure.nix', '-d', 'distribution.nix', '--id-resources', 'idresources.nix', '--output-file', 'ids.nix'];
+  const args = [
+    'id-assign',
+    '-s',
+    'services.nix',
+    '-i',
+    'infrastructure.nix',
+    '-d',
+    'distribution.nix',
+    '--id-resources',
+    'idresources.nix',
+    '--output-file',
+    'ids.nix',
+  ];
   const run = (command: string, argv: string[]) => () => {
     const result = spawnSync(command, argv, { cwd: dir, encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr}`);
@@ -136,9 +148,15 @@ const report = (line = '') => {
   report();
   report('| case | time (ms) | ratio to node + nix-instantiate start-up |');
   report('|---|---|---|');
-  report(`| reference: \`node -e ''\` + \`nix-instantiate --eval -E 1\` | ${(nodeMs + nixMs).toFixed(0)} | 1.00 |`);
-  report(`| dyplan id-assign (first run) | ${commandMs.toFixed(0)} | ${(commandMs / (nodeMs + nixMs)).toFixed(2)} |`);
-  report(`| dyplan id-assign --ids (rerun) | ${rerunMs.toFixed(0)} | ${(rerunMs / (nodeMs + nixMs)).toFixed(2)} |`);
+  report(
+    `| reference: \`node -e ''\` + \`nix-instantiate --eval -E 1\` | ${(nodeMs + nixMs).toFixed(0)} | 1.00 |`,
+  );
+  report(
+    `| dyplan id-assign (first run) | ${commandMs.toFixed(0)} | ${(commandMs / (nodeMs + nixMs)).toFixed(2)} |`,
+  );
+  report(
+    `| dyplan id-assign --ids (rerun) | ${rerunMs.toFixed(0)} | ${(rerunMs / (nodeMs + nixMs)).toFixed(2)} |`,
+  );
 }
 
 mkdirSync(join(ROOT, 'bench/out'), { recursive: true });
