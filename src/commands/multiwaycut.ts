@@ -82,7 +82,8 @@ export function registerMultiwayCut(program: Command, run: (action: () => Promis
         });
         for (const service of Object.keys(distribution)) placed[service] ??= [];
 
-        summary(`multiwaycut: ${result.cost} of ${view.edges.length} links cross targets; ${boundText(result.cost, bound, result.optimal)}${bound > 0 && !result.optimal ? ` [${boundKind}]` : ''}${note}`);
+        const kind = result.optimal || bound === 0 ? '' : boundKind;
+        summary(`multiwaycut: ${result.cost} of ${view.edges.length} links cross targets; ${boundText(result.cost, bound, result.optimal, kind)}${note}`);
         if (options.outputResolvedGraph) await emit(applicationHostDot(graph, chosen), options.outputFile);
         else await emitDistribution(placed, options);
       }),

@@ -44,11 +44,11 @@ export async function emitDistribution(distribution: DistributionModel, options:
   await emit(render(distributionToValue(distribution), outputFormatOf(options), () => distributionToXml(distribution)), options.outputFile);
 }
 
-/** `lower bound 1139 (gap 1.6 %)`, `(optimal)` when the bound is met. */
-export function boundText(value: number, bound: number, optimal = false): string {
-  if (optimal || value <= bound) return `lower bound ${formatNumber(bound)} (optimal)`;
-  const gap = bound > 0 ? `gap ${((100 * (value - bound)) / bound).toFixed(1)} %` : 'gap unknown';
-  return `lower bound ${formatNumber(bound)} (${gap})`;
+/** `lower bound 1139 (gap 1.6 %)`, `(optimal)` when the bound is met; `kind` says where it comes from. */
+export function boundText(value: number, bound: number, optimal = false, kind = ''): string {
+  const gap =
+    optimal || value <= bound ? 'optimal' : bound > 0 ? `gap ${((100 * (value - bound)) / bound).toFixed(1)} %` : 'gap unknown';
+  return `lower bound ${formatNumber(bound)} (${kind ? `${kind}; ` : ''}${gap})`;
 }
 
 export function formatNumber(value: number): string {

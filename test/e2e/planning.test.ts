@@ -127,6 +127,26 @@ describe('multiwaycut (reference section 7.5)', () => {
   });
 });
 
+describe('multiwaycut on a benchmark instance through the whole CLI', () => {
+  it('layered-n1000-k10-s1: a valid plan within 2 % of the proven optimum (1139)', async () => {
+    const { writeDeployModels } = await import('../../bench/deploy-models.js');
+    const dir = join(tmp, 'layered');
+    const instanceFile = new URL('../../../shared/bench-data/deploy/layered-n1000-k10-s1.json', import.meta.url);
+    writeDeployModels(instanceFile.pathname, dir);
+    const result = dyplan(['multiwaycut', '-s', `${dir}/services.json`, '-i', `${dir}/infrastructure.json`, '-d', `${dir}/distribution.json`, '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const match = /^multiwaycut: (\d+) of 1740 links cross targets; lower bound (\d+) /.exec(result.stderr);
+    expect(match).not.toBeNull();
+    const [cut, bound] = [Number(match![1]), Number(match![2])];
+    expect(cut).toBeLessThanOrEqual(1139 * 1.02);
+    expect(bound).toBeLessThanOrEqual(1139);
+    const plan = JSON.parse(result.stdout) as Record<string, string[]>;
+    const candidates = JSON.parse((await import('node:fs')).readFileSync(`${dir}/distribution.json`, 'utf8')) as Record<string, string[]>;
+    expect(Object.keys(plan)).toHaveLength(1000);
+    for (const [service, [target]] of Object.entries(plan)) expect(candidates[service]).toContain(target);
+  });
+});
+
 describe('graphcol (reference section 7.6)', () => {
   itNix('three targets: S1 on testtarget1, S2 on testtarget2, S3 on testtarget3', () => {
     const result = dyplan(['graphcol', '-s', `${T}/services.nix`, '-i', `${T}/infrastructure-3.nix`, '--json']);
