@@ -80,7 +80,9 @@ const EMPTY_STATE: IdAssignmentState = { ids: {}, last: {}, lastPerHost: {} };
  * modified. Throws PoolExhaustedError or ScopeNeedsPlacementError.
  */
 export function assignIds({ pools, consumers, previous = EMPTY_STATE, placementsKnown }: IdAssignmentInput): IdAssignmentState {
-  const sorted = [...consumers].sort((a, b) => byName(a.name, b.name));
+  // Callers usually pass consumers in name order already: checking is cheaper than sorting.
+  const inOrder = consumers.every((c, i) => i === 0 || byName(consumers[i - 1].name, c.name) < 0);
+  const sorted = inOrder ? consumers : [...consumers].sort((a, b) => byName(a.name, b.name));
   const present = placementsKnown ? sorted.filter((c) => c.hosts !== null && c.hosts.length > 0) : sorted;
   const poolNames = Object.keys(pools).sort(byName);
 

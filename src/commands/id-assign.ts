@@ -13,7 +13,7 @@ import {
 import { ModelError, formatPath } from '../../models/errors.js';
 import { loadModels } from '../../models/load.js';
 import { idsToValue } from '../../models/to-value.js';
-import type { DistributionModel, IdResourcesModel, IdsModel, ServicesModel } from '../../models/types.js';
+import type { DistributionModel, IdResourcesModel, IdsModel, Service, ServicesModel } from '../../models/types.js';
 import { idsToXml } from '../../models/write-xml.js';
 import { emit } from '../output.js';
 import { outputFormatOf, render } from '../formats.js';
@@ -28,21 +28,14 @@ interface IdAssignOptions extends InputOptions, OutputOptions {
   serviceProperty: string;
 }
 
-/** Which ID resources each service asks for; anything but a list of names is an error, not "nothing". */
-export function requiredResources(services: ServicesModel, property: string, file: string): Map<string, string[]> {
-  const needs = new Map<string, string[]>();
-  for (const [name, service] of Object.entries(services)) {
-    const value = service.properties[property];
-    if (value === undefined || value === null) {
-      needs.set(name, []);
-      continue;
-    }
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-      throw new ModelError(file, formatPath([name, property]), 'expected a list of ID resource names');
-    }
-    needs.set(name, value as string[]);
+/** Which ID resources a service asks for; anything but a list of names is an error, not "nothing". */
+function requiredResources(service: Service, name: string, property: string, file: string): string[] {
+  const value = service.properties[property];
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+    throw new ModelError(file, formatPath([name, property]), 'expected a list of ID resource names');
   }
-  return needs;
+  return value as string[];
 }
 
 export interface IdAssignModels {
@@ -54,13 +47,16 @@ export interface IdAssignModels {
 
 /** The whole command minus I/O: models in, new ids model out. */
 export function computeIds(models: IdAssignModels, serviceProperty: string, files: { services: string; idResources: string }): IdsModel {
-  const needs = requiredResources(models.services, serviceProperty, files.services);
   const { distribution } = models;
-  const consumers: IdConsumer[] = Object.keys(models.services).map((name) => ({
-    name,
-    needs: needs.get(name) ?? [],
-    hosts: distribution ? [...new Set((distribution[name] ?? []).map((m) => m.target))] : null,
-  }));
+  const consumers: IdConsumer[] = [];
+  for (const name in models.services) {
+    const mappings = distribution?.[name] ?? [];
+    consumers.push({
+      name,
+      needs: requiredResources(models.services[name], name, serviceProperty, files.services),
+      hosts: !distribution ? null : mappings.length === 1 ? [mappings[0].target] : [...new Set(mappings.map((m) => m.target))],
+    });
+  }
   const previous: IdAssignmentState = models.ids
     ? { ids: models.ids.ids, last: models.ids.lastAssignments, lastPerHost: models.ids.lastAssignmentsPerTarget }
     : { ids: {}, last: {}, lastPerHost: {} };
