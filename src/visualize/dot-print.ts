@@ -6,15 +6,16 @@
  * ts-graphviz's own `toDot` is not used for two reasons: its multi-line layout differs from the
  * original, and its escaping leaves a trailing backslash or `\"` in a name unescaped (invalid DOT).
  *
- * Label convention: `label` (and `xlabel`) values are stored in the model ALREADY in escString
- * form (see `labelText`), because builders mix literal name text with DOT line breaks and HTML
- * entities; they are quoted verbatim. Every other value is escaped here.
+ * Label convention: `label`, `xlabel`, `headlabel`, `taillabel` and `tooltip` values are stored
+ * in the model ALREADY in escString form (see `labelText`), because builders mix literal name
+ * text with DOT line breaks and HTML entities; they are quoted verbatim. Every other value is
+ * escaped here.
  */
 import type { EdgeModel, GraphBaseModel, NodeModel, RootGraphModel, SubgraphModel } from 'ts-graphviz';
 import { attributeValue, quoteId } from './dot-text.js';
 
 /** Attributes whose model value is escString text, printed inside quotes without re-escaping. */
-const RAW_LABELS = new Set(['label', 'xlabel', 'headlabel', 'taillabel']);
+const RAW_LABELS = new Set(['label', 'xlabel', 'headlabel', 'taillabel', 'tooltip']);
 
 type AttributeEntries = ReadonlyArray<readonly [string, unknown]>;
 
@@ -76,7 +77,10 @@ function printSubgraph(sub: SubgraphModel, lines: string[], directed: boolean): 
 /** The DOT text of `graph`; every line, including the closing brace, ends with a newline. */
 export function printDot(graph: RootGraphModel): string {
   const directed = graph.directed;
-  const id = graph.id === undefined ? '' : `${/^[A-Za-z_][A-Za-z0-9_]*$/.test(graph.id) ? graph.id : quoteId(graph.id)} `;
+  const id =
+    graph.id === undefined
+      ? ''
+      : `${/^[A-Za-z_][A-Za-z0-9_]*$/.test(graph.id) ? graph.id : quoteId(graph.id)} `;
   const lines = [`${graph.strict ? 'strict ' : ''}${directed ? 'digraph' : 'graph'} ${id}{`];
   printBody(graph, lines, directed);
   if (graph.nodes.length > 0 || graph.edges.length > 0) lines.push('');

@@ -63,7 +63,11 @@ export function selectGroup(services: ServicesModel, group: string, context: boo
     connectsTo: s.connectsTo.filter(shown),
   });
   if (!context) {
-    for (const name of inside) table.set(name, keep(services[name], (d) => inside.has(d)));
+    for (const name of inside)
+      table.set(
+        name,
+        keep(services[name], (d) => inside.has(d)),
+      );
     return table;
   }
   // Outside dependencies: shown, but their own dependencies are an implementation detail.
@@ -71,7 +75,11 @@ export function selectGroup(services: ServicesModel, group: string, context: boo
   for (const name of inside) {
     for (const dep of references(services[name])) if (!inside.has(dep) && dep in services) outside.add(dep);
   }
-  for (const name of inside) table.set(name, keep(services[name], (d) => d in services));
+  for (const name of inside)
+    table.set(
+      name,
+      keep(services[name], (d) => d in services),
+    );
   for (const name of outside) table.set(name, { service: services[name], dependsOn: [], connectsTo: [] });
   // Outside dependants: services that use something inside the group (tested against the group
   // only), shown with their dependencies trimmed to what the diagram contains.
@@ -154,7 +162,9 @@ export function collapsedView(table: GroupTable, group: string): GroupView {
     members.set(key, [...(members.get(key) ?? []), entry]);
   }
   const mapDeps = (key: string, deps: string[]): string[] =>
-    unique(deps.filter((d) => keyOf.has(d)).map((d) => keyOf.get(d) as string)).filter((k) => !(k === key && key.startsWith('g:'))).map((k) => ids.get(k) as string);
+    unique(deps.filter((d) => keyOf.has(d)).map((d) => keyOf.get(d) as string))
+      .filter((k) => !(k === key && key.startsWith('g:')))
+      .map((k) => ids.get(k) as string);
 
   const nodes: ViewNode[] = [];
   for (const [key, entries] of members) {
@@ -166,8 +176,14 @@ export function collapsedView(table: GroupTable, group: string): GroupView {
       name: isGroup ? (groupShort.get(path) as string) : path,
       group: isGroup ? path : entries[0].service.group,
       service: isGroup ? undefined : entries[0].service,
-      dependsOn: mapDeps(key, entries.flatMap((e) => e.dependsOn)),
-      connectsTo: mapDeps(key, entries.flatMap((e) => e.connectsTo)),
+      dependsOn: mapDeps(
+        key,
+        entries.flatMap((e) => e.dependsOn),
+      ),
+      connectsTo: mapDeps(
+        key,
+        entries.flatMap((e) => e.connectsTo),
+      ),
     });
   }
   nodes.sort((a, b) => compareNames(a.id, b.id));
@@ -194,7 +210,11 @@ function assignIds(table: GroupTable, groupShort: Map<string, string>): Map<stri
 }
 
 /** The view of `group` a diagram or page shows (reference §7.9). */
-export function groupView(services: ServicesModel, group: string, options: { context: boolean; collapse: boolean }): GroupView {
+export function groupView(
+  services: ServicesModel,
+  group: string,
+  options: { context: boolean; collapse: boolean },
+): GroupView {
   const table = selectGroup(services, group, options.context);
   return options.collapse ? collapsedView(table, group) : plainView(table, group);
 }

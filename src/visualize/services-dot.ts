@@ -3,7 +3,15 @@
  * collapsed sub-group, `dependsOn` as solid and `connectsTo` as dashed arrows. With default options
  * the DOT text is the original's, line for line, except that IDs and labels are escaped.
  */
-import { Digraph, Edge, Node, Subgraph, type NodeModel, type RootGraphModel, type SubgraphModel } from 'ts-graphviz';
+import {
+  Digraph,
+  Edge,
+  Node,
+  Subgraph,
+  type NodeModel,
+  type RootGraphModel,
+  type SubgraphModel,
+} from 'ts-graphviz';
 import type { Service, ServicesModel } from '../../models/types.js';
 import { printDot } from './dot-print.js';
 import { compareNames, labelText } from './dot-text.js';
@@ -30,7 +38,10 @@ function containersLabel(service: Service): string {
 }
 
 function providesContainers(service: Service | undefined): boolean {
-  return service !== undefined && (service.providesContainer !== undefined || Object.keys(service.providesContainers ?? {}).length > 0);
+  return (
+    service !== undefined &&
+    (service.providesContainer !== undefined || Object.keys(service.providesContainers ?? {}).length > 0)
+  );
 }
 
 /** A vertex with the original's label and attribute order: label, style, peripheries. */
@@ -46,7 +57,11 @@ export function vertex(node: ViewNode): NodeModel {
 }
 
 /** Clusters for every group path that holds a node, nested like the paths. */
-function clusterFor(root: RootGraphModel, clusters: Map<string, SubgraphModel>, group: string): RootGraphModel | SubgraphModel {
+function clusterFor(
+  root: RootGraphModel,
+  clusters: Map<string, SubgraphModel>,
+  group: string,
+): RootGraphModel | SubgraphModel {
   if (group === '') return root;
   const existing = clusters.get(group);
   if (existing) return existing;
@@ -69,26 +84,34 @@ export function viewGraph(view: GroupView, options: { clusters?: boolean } = {})
   const clusters = new Map<string, SubgraphModel>();
   if (options.clusters) {
     // Create clusters in sorted path order so that the output does not depend on node order.
-    const paths = [...new Set(view.nodes.map((n) => (n.kind === 'group' ? parentGroup(n.group) : n.group)))].sort(compareNames);
+    const paths = [
+      ...new Set(view.nodes.map((n) => (n.kind === 'group' ? parentGroup(n.group) : n.group))),
+    ].sort(compareNames);
     for (const p of paths) clusterFor(graph, clusters, p);
   }
   for (const node of view.nodes) {
     const v = vertex(node);
     vertices.set(node.id, v);
-    const home = options.clusters ? clusterFor(graph, clusters, node.kind === 'group' ? parentGroup(node.group) : node.group) : graph;
+    const home = options.clusters
+      ? clusterFor(graph, clusters, node.kind === 'group' ? parentGroup(node.group) : node.group)
+      : graph;
     home.addNode(v);
   }
   for (const node of view.nodes) {
     const from = vertices.get(node.id) as NodeModel;
     for (const dep of node.dependsOn) graph.addEdge(new Edge([from, vertices.get(dep) as NodeModel]));
-    for (const dep of node.connectsTo) graph.addEdge(new Edge([from, vertices.get(dep) as NodeModel], { style: 'dashed' }));
+    for (const dep of node.connectsTo)
+      graph.addEdge(new Edge([from, vertices.get(dep) as NodeModel], { style: 'dashed' }));
   }
   return graph;
 }
 
 /** The group view a services diagram shows (context services included, as dydisnix does). */
 export function servicesView(services: ServicesModel, options: ServicesDiagramOptions = {}): GroupView {
-  return groupView(services, options.group ?? '', { context: true, collapse: options.groupSubservices ?? false });
+  return groupView(services, options.group ?? '', {
+    context: true,
+    collapse: options.groupSubservices ?? false,
+  });
 }
 
 /** The services diagram as a ts-graphviz model (for rendering and large-graph layout). */

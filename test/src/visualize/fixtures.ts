@@ -3,10 +3,20 @@
  * tests/visualize/services.nix, infrastructure.nix and docs.nix, as normalised models.
  * examples/visualize/ holds the same models as .nix and .json files.
  */
-import type { DistributionModel, DocsConfig, InfrastructureModel, Service, ServicesModel, Value } from '../../../models/types.js';
+import type {
+  DistributionModel,
+  DocsConfig,
+  InfrastructureModel,
+  Service,
+  ServicesModel,
+  Value,
+} from '../../../models/types.js';
 
 /** A normalised service, as the loaders produce it (`properties` holds every attribute but the lists). */
-export function service(name: string, attrs: Partial<Omit<Service, 'name' | 'properties'>> & { properties?: Record<string, Value> } = {}): Service {
+export function service(
+  name: string,
+  attrs: Partial<Omit<Service, 'name' | 'properties'>> & { properties?: Record<string, Value> } = {},
+): Service {
   const properties: Record<string, Value> = { name };
   if (attrs.type !== undefined) properties.type = attrs.type;
   if (attrs.description !== undefined) properties.description = attrs.description;
@@ -35,22 +45,60 @@ export function model(list: Service[]): ServicesModel {
 
 /** tests/visualize/services.nix (dependsOn lists in sorted parameter-name order, as dydisnix translates them). */
 export const visualizeServices: ServicesModel = model([
-  service('errordb', { type: 'postgresql-database', description: 'Error database backend', group: 'services' }),
-  service('loggingdb', { type: 'postgresql-database', description: 'Logging database backend', group: 'services/logging' }),
-  service('loggingapi', { type: 'tomcat-webapplication', description: 'Logging API', group: 'services/logging', dependsOn: ['errordb', 'loggingdb'] }),
-  service('reportingdb', { type: 'postgresql-database', description: 'Reporting database backend', group: 'services/reporting' }),
-  service('reportingapi', { type: 'tomcat-webapplication', description: 'Reporting API', group: 'services/reporting', dependsOn: ['errordb', 'reportingdb'] }),
-  service('portaldb', { type: 'tomcat-webapplication', description: 'Database backend for the Portal application' }),
-  service('portal', { type: 'tomcat-webapplication', description: 'Portal web application', dependsOn: ['loggingapi', 'portaldb', 'reportingapi'] }),
+  service('errordb', {
+    type: 'postgresql-database',
+    description: 'Error database backend',
+    group: 'services',
+  }),
+  service('loggingdb', {
+    type: 'postgresql-database',
+    description: 'Logging database backend',
+    group: 'services/logging',
+  }),
+  service('loggingapi', {
+    type: 'tomcat-webapplication',
+    description: 'Logging API',
+    group: 'services/logging',
+    dependsOn: ['errordb', 'loggingdb'],
+  }),
+  service('reportingdb', {
+    type: 'postgresql-database',
+    description: 'Reporting database backend',
+    group: 'services/reporting',
+  }),
+  service('reportingapi', {
+    type: 'tomcat-webapplication',
+    description: 'Reporting API',
+    group: 'services/reporting',
+    dependsOn: ['errordb', 'reportingdb'],
+  }),
+  service('portaldb', {
+    type: 'tomcat-webapplication',
+    description: 'Database backend for the Portal application',
+  }),
+  service('portal', {
+    type: 'tomcat-webapplication',
+    description: 'Portal web application',
+    dependsOn: ['loggingapi', 'portaldb', 'reportingapi'],
+  }),
 ]);
 
 /** tests/visualize/infrastructure.nix */
 export const visualizeInfrastructure: InfrastructureModel = {
-  test1: { name: 'test1', properties: { hostname: 'test1', description: 'First test machine' }, containers: {} },
+  test1: {
+    name: 'test1',
+    properties: { hostname: 'test1', description: 'First test machine' },
+    containers: {},
+  },
   test2: {
     name: 'test2',
     properties: { hostname: 'test2', description: 'Second test machine' },
-    containers: { 'mysql-database': { mysqlPort: 3306 }, process: {}, 'tomcat-webapplication': {}, wrapper: {} },
+    containers: {
+      'mysql-database': { mysqlPort: 3306 },
+      process: {},
+      'tomcat-webapplication': {},
+      wrapper: {},
+    },
   },
 };
 
@@ -61,15 +109,15 @@ export const visualizeDocs: DocsConfig = {
   descriptions: { description: 'Description', type: 'Type' },
 };
 
-/** examples/visualize/distribution.nix: the databases on test2, the rest split over both machines. */
+/** examples/visualize/distribution.nix: the databases on test2, the portal on both machines. */
 export const visualizeDistribution: DistributionModel = {
-  errordb: [{ target: 'test2', container: 'mysql-database' }],
+  errordb: [{ target: 'test2' }],
   loggingapi: [{ target: 'test1' }],
-  loggingdb: [{ target: 'test2', container: 'mysql-database' }],
+  loggingdb: [{ target: 'test2' }],
   portal: [{ target: 'test1' }, { target: 'test2' }],
-  portaldb: [{ target: 'test2', container: 'mysql-database' }],
-  reportingapi: [{ target: 'test2' }],
-  reportingdb: [{ target: 'test2', container: 'mysql-database' }],
+  portaldb: [{ target: 'test2' }],
+  reportingapi: [{ target: 'test2', container: 'tomcat-webapplication' }],
+  reportingdb: [{ target: 'test2' }],
 };
 
 /** The §8.1 example with providesContainer and connectsTo. */
@@ -80,8 +128,16 @@ export const containerServices: ServicesModel = model([
 
 /** Names that the original printed verbatim into DOT and HTML (invalid there). */
 export const awkwardServices: ServicesModel = model([
-  service('my-service.v2', { type: 'process', group: 'web/front-end', dependsOn: ['db "main"', 'back\\slash\\'] }),
-  service('db "main"', { type: 'mysql-database', group: 'data base', description: '<b>main</b> & "only" db' }),
+  service('my-service.v2', {
+    type: 'process',
+    group: 'web/front-end',
+    dependsOn: ['db "main"', 'back\\slash\\'],
+  }),
+  service('db "main"', {
+    type: 'mysql-database',
+    group: 'data base',
+    description: '<b>main</b> & "only" db',
+  }),
   service('back\\slash\\', { type: 'a\\nb', group: 'data base/../x', connectsTo: ['überdienst ✓'] }),
   service('überdienst ✓', {
     type: 'systemd-unit',

@@ -1,0 +1,50 @@
+/**
+ * Where batch artifacts of a group go (reference §8.2: `<dir>/<group>/diagram.dot`,
+ * `<group>/index.html`), as paths relative to the output directory, and how pages link to each
+ * other. Group names are user text: a component such as `..`, `.` or `""` must not escape or
+ * collapse the output tree, so components are encoded injectively (identity for ordinary names).
+ */
+import { splitGroup } from './groups.js';
+
+/** A group path component as a directory name: `%` and a leading `.` are %-encoded, `""` becomes `%`. */
+export function directoryName(component: string): string {
+  if (component === '') return '%';
+  return component.replace(/%/g, '%25').replace(/\0/g, '%00').replace(/^\./, '%2E');
+}
+
+/** The directory of a group relative to the output directory (`""` for the root). */
+export function groupDirectory(group: string): string {
+  return splitGroup(group).map(directoryName).join('/');
+}
+
+/** `file` inside the directory of `group` (the root's files sit at the top, without `//`). */
+export function groupFile(group: string, file: string): string {
+  const dir = groupDirectory(group);
+  return dir === '' ? file : `${dir}/${file}`;
+}
+
+/** The relative URL from a page of `from` to the output directory (`.`, `..`, `../..`). */
+export function rootHref(from: string): string {
+  const depth = splitGroup(from).length;
+  return depth === 0 ? '.' : Array.from({ length: depth }, () => '..').join('/');
+}
+
+/** A relative URL (percent-encoded) from a page of group `from` to `file` of group `to`. */
+export function groupHref(from: string, to: string, file: string): string {
+  const fromParts = splitGroup(from);
+  const toParts = splitGroup(to);
+  let common = 0;
+  while (common < fromParts.length && common < toParts.length && fromParts[common] === toParts[common])
+    common++;
+  const up = Array.from({ length: fromParts.length - common }, () => '..');
+  const down = toParts.slice(common).map((c) => encodeURIComponent(directoryName(c)));
+  return [...up, ...down, encodeURIComponent(file)].join('/');
+}
+
+/** Relative path -> file contents, in sorted path order; the CLI writes them (atomically). */
+export type FileMap = Map<string, string | Uint8Array>;
+
+/** The same map with its keys in plain code-unit order (deterministic iteration). */
+export function sortedFiles(files: FileMap): FileMap {
+  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
