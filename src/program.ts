@@ -8,13 +8,13 @@ import { Command, CommanderError } from 'commander';
 import { ModelError } from '../models/errors.js';
 import { UsageError } from '../models/load.js';
 import { registerCommands } from './commands/index.js';
-import { PlanningError } from './errors.js';
+import { CommandError } from './errors.js';
 import { OutputError } from './output.js';
 
 
 function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError) return 2;
-  if (error instanceof ModelError || error instanceof OutputError || error instanceof PlanningError) return 1;
+  if (error instanceof ModelError || error instanceof OutputError || error instanceof CommandError) return 1;
   return 70;
 }
 

@@ -6,6 +6,7 @@ import { registerDivide } from './divide.js';
 import { registerGraphCol } from './graphcol.js';
 import { registerMinSetCover } from './minsetcover.js';
 import { registerMultiwayCut } from './multiwaycut.js';
+import { registerVisualize } from './visualize.js';
 
 export type ActionRunner = (action: () => Promise<void>) => Promise<void>;
 
@@ -16,4 +17,5 @@ export function registerCommands(program: Command, run: ActionRunner): void {
   registerGraphCol(program, run);
   registerMinSetCover(program, run);
   registerDivide(program, run);
+  registerVisualize(program, run);
 }

@@ -10,6 +10,7 @@
  * (46 vs 114 ms) and stays selectable with `wasm: 'viz'`.
  */
 import { spawn } from 'node:child_process';
+import { CommandError } from '../errors.js';
 
 export type DiagramFormat = 'dot' | 'svg' | 'png';
 export type Renderer = 'wasm' | 'dot';
@@ -27,7 +28,7 @@ export interface RenderOptions {
 }
 
 /** Rendering failed: invalid DOT, missing `dot` binary, or a Graphviz error. */
-export class RenderError extends Error {
+export class RenderError extends CommandError {
   override name = 'RenderError';
 }
 
