@@ -1,6 +1,6 @@
 /**
  * Graph-colouring benchmark: algorithms/dsatur.ts on the 18 DIMACS graphs of
- * /work/shared/bench-data/dimacs (against igraph's DSATUR colour counts from its README), the
+ * ../shared/bench-data/dimacs (against igraph's DSATUR colour counts from its README), the
  * exact branch and bound on them, and DSATUR on a seeded random graph with 100,000 nodes and
  * 1,000,000 edges (goal: at most 0.5 s).
  *
@@ -17,8 +17,9 @@ import { dsatur, type ColouringResult } from '../algorithms/dsatur.js';
 import { dsaturHeuristic } from '../algorithms/dsatur-heuristic.js';
 import { mulberry32 } from '../algorithms/random.js';
 import { readDimacsCol } from './dimacs.js';
+import { benchData } from './data-dir.js';
 
-const DATA = '/work/shared/bench-data/dimacs';
+const DATA = benchData('dimacs');
 const quick = process.argv.includes('--quick');
 /** Search-node budget of the exact runs (the library default). */
 const EXACT_NODE_LIMIT = 5_000_000;

@@ -1,5 +1,5 @@
 /**
- * Benchmark of the multiway-cut solvers on /work/shared/bench-data/deploy (instances with proven
+ * Benchmark of the multiway-cut solvers on ../shared/bench-data/deploy (instances with proven
  * optima, see its README). Prints a markdown table and writes it to bench/out/multiway-cut.md.
  *
  *   npx tsc -p tsconfig.json && node dist/bench/multiway-cut.js [--data DIR] [--exact] [--no-lp]
@@ -19,6 +19,7 @@ import {
   type MultiwayCutInstance,
   type MultiwayCutOptions,
 } from '../algorithms/multiway-cut.js';
+import { benchData } from './data-dir.js';
 
 interface InstanceFile {
   name: string;
@@ -30,7 +31,7 @@ interface InstanceFile {
 
 const args = process.argv.slice(2);
 const dataDir = resolve(
-  args.includes('--data') ? args[args.indexOf('--data') + 1] : '/work/shared/bench-data/deploy',
+  args.includes('--data') ? args[args.indexOf('--data') + 1] : benchData('deploy'),
 );
 const runExact = args.includes('--exact');
 const runLp = !args.includes('--no-lp');

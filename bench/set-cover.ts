@@ -1,6 +1,6 @@
 /**
  * Set-cover benchmark: algorithms/set-cover.ts on Beasley's OR-Library instances of
- * /work/shared/bench-data/setcover (proven optima in its README): the original greedy, greedy +
+ * ../shared/bench-data/setcover (proven optima in its README): the original greedy, greedy +
  * redundancy removal, our default heuristic (Lagrangian), and the exact HiGHS MIP under a time
  * limit.
  *
@@ -16,8 +16,9 @@ import { buildCoverInstance, coverCost, isCover } from '../algorithms/set-cover-
 import { greedySetCover, setCover, type SetCoverResult } from '../algorithms/set-cover.js';
 import { setCoverExact } from '../algorithms/set-cover-exact.js';
 import { readOrLibrary } from './orlib.js';
+import { benchData } from './data-dir.js';
 
-const DATA = '/work/shared/bench-data/setcover';
+const DATA = benchData('setcover');
 const INSTANCES: [string, number][] = [
   ['scp51', 253],
   ['scp54', 242],

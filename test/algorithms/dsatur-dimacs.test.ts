@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { readDimacsCol } from '../../bench/dimacs.js';
 import { dsatur } from '../../algorithms/dsatur.js';
 import { isProper } from './colouring-helpers.js';
+import { benchData } from '../../bench/data-dir.js';
 
-const dir = '/work/shared/bench-data/dimacs/';
+const dir = benchData('dimacs') + '/';
 // name, n, m, chi, igraph DSATUR colours (bench-data/dimacs/README.md)
 const graphs: [string, number, number, number, number][] = [
   ['myciel3', 11, 20, 4, 4],

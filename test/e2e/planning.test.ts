@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { benchData } from '../../bench/data-dir.js';
 import { EXAMPLES, dyplan, itNix } from '../helpers/cli.js';
 
 const T = `${EXAMPLES}/testservices`;
@@ -131,8 +132,8 @@ describe('multiwaycut on a benchmark instance through the whole CLI', () => {
   it('layered-n1000-k10-s1: a valid plan within 2 % of the proven optimum (1139)', async () => {
     const { writeDeployModels } = await import('../../bench/deploy-models.js');
     const dir = join(tmp, 'layered');
-    const instanceFile = new URL('../../../shared/bench-data/deploy/layered-n1000-k10-s1.json', import.meta.url);
-    writeDeployModels(instanceFile.pathname, dir);
+    const instanceFile = benchData('deploy', 'layered-n1000-k10-s1.json');
+    writeDeployModels(instanceFile, dir);
     const result = dyplan(['multiwaycut', '-s', `${dir}/services.json`, '-i', `${dir}/infrastructure.json`, '-d', `${dir}/distribution.json`, '--json']);
     expect(result.code, result.stderr).toBe(0);
     const match = /^multiwaycut: (\d+) of 1740 links cross targets; lower bound (\d+) /.exec(result.stderr);
