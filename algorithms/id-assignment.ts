@@ -79,7 +79,12 @@ const EMPTY_STATE: IdAssignmentState = { ids: {}, last: {}, lastPerHost: {} };
  * Computes the new assignment state; pools are processed by name. The previous state is not
  * modified. Throws PoolExhaustedError or ScopeNeedsPlacementError.
  */
-export function assignIds({ pools, consumers, previous = EMPTY_STATE, placementsKnown }: IdAssignmentInput): IdAssignmentState {
+export function assignIds({
+  pools,
+  consumers,
+  previous = EMPTY_STATE,
+  placementsKnown,
+}: IdAssignmentInput): IdAssignmentState {
   // Callers usually pass consumers in name order already: checking is cheaper than sorting.
   const inOrder = consumers.every((c, i) => i === 0 || byName(consumers[i - 1].name, c.name) < 0);
   const sorted = inOrder ? consumers : [...consumers].sort((a, b) => byName(a.name, b.name));
@@ -202,7 +207,8 @@ function assignPerHost(
         const usedCount = sets.reduce((n, set) => n + set.size, 0);
         id = allocateId(pool, (x) => sets.some((set) => set.has(x)), usedCount, counters[poolName]);
       }
-      if (id === undefined) throw new PoolExhaustedError(poolName, poolCapacity(pool), [...hosts].sort(byName));
+      if (id === undefined)
+        throw new PoolExhaustedError(poolName, poolCapacity(pool), [...hosts].sort(byName));
       table.set(c.name, id);
       for (const h of hosts) {
         usedSet(h).add(id);

@@ -20,8 +20,12 @@ export function deployModels(instance: DeployInstance) {
   const host = (h: number) => `h${h}`;
   const dependsOn: string[][] = Array.from({ length: instance.services }, () => []);
   for (const [u, v] of instance.edges) dependsOn[u].push(service(v));
-  const services = Object.fromEntries(dependsOn.map((deps, i) => [service(i), { name: service(i), type: 'process', dependsOn: deps }]));
-  const infrastructure = Object.fromEntries(Array.from({ length: instance.hosts }, (_, h) => [host(h), { properties: { hostname: host(h) } }]));
+  const services = Object.fromEntries(
+    dependsOn.map((deps, i) => [service(i), { name: service(i), type: 'process', dependsOn: deps }]),
+  );
+  const infrastructure = Object.fromEntries(
+    Array.from({ length: instance.hosts }, (_, h) => [host(h), { properties: { hostname: host(h) } }]),
+  );
   const distribution = Object.fromEntries(instance.candidates.map((c, i) => [service(i), c.map(host)]));
   return { services, infrastructure, distribution };
 }
@@ -30,7 +34,8 @@ export function deployModels(instance: DeployInstance) {
 export function writeDeployModels(instanceFile: string, dir: string): void {
   const models = deployModels(JSON.parse(readFileSync(instanceFile, 'utf8')) as DeployInstance);
   mkdirSync(dir, { recursive: true });
-  for (const [name, value] of Object.entries(models)) writeFileSync(join(dir, `${name}.json`), JSON.stringify(value));
+  for (const [name, value] of Object.entries(models))
+    writeFileSync(join(dir, `${name}.json`), JSON.stringify(value));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

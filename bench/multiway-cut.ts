@@ -30,9 +30,7 @@ interface InstanceFile {
 }
 
 const args = process.argv.slice(2);
-const dataDir = resolve(
-  args.includes('--data') ? args[args.indexOf('--data') + 1] : benchData('deploy'),
-);
+const dataDir = resolve(args.includes('--data') ? args[args.indexOf('--data') + 1] : benchData('deploy'));
 const runExact = args.includes('--exact');
 const runLp = !args.includes('--no-lp');
 const here = dirname(fileURLToPath(import.meta.url));

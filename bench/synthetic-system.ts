@@ -13,7 +13,6 @@ import type {
   ServicesModel,
 } from '../models/types.js';
 
-
 const TYPES = ['process', 'tomcat-webapplication', 'mysql-database', 'postgresql-database', 'systemd-unit'];
 
 export interface SyntheticSystem {

@@ -16,7 +16,14 @@ import {
   normalizeInfrastructure,
   normalizeServices,
 } from './normalize.js';
-import type { DistributionModel, DocsConfig, IdResourcesModel, IdsModel, InfrastructureModel, ServicesModel } from './types.js';
+import type {
+  DistributionModel,
+  DocsConfig,
+  IdResourcesModel,
+  IdsModel,
+  InfrastructureModel,
+  ServicesModel,
+} from './types.js';
 
 export type InputFormat = 'nix' | 'json' | 'yaml' | 'xml';
 export type ModelKind = NixModelKind;
@@ -84,12 +91,24 @@ async function readText(file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory, expected a file' : `cannot read (${String(code ?? error)})`;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'is a directory, expected a file'
+            : `cannot read (${String(code ?? error)})`;
     throw new ModelError(file, '', reason);
   }
 }
 
-async function parseText(text: string, file: string, format: Exclude<InputFormat, 'nix'>, kind: ModelKind): Promise<unknown> {
+async function parseText(
+  text: string,
+  file: string,
+  format: Exclude<InputFormat, 'nix'>,
+  kind: ModelKind,
+): Promise<unknown> {
   if (format === 'xml') return readXml(kind, text, file);
   if (format === 'json') {
     try {
@@ -164,14 +183,16 @@ export async function loadModels(files: ModelFiles, options: LoadOptions = {}): 
   const models: Models = {};
   const name = (kind: ModelKind) => files[kind] as string;
   if (kinds.includes('services')) models.services = normalizeServices(raw.services, name('services'));
-  if (kinds.includes('infrastructure')) models.infrastructure = normalizeInfrastructure(raw.infrastructure, name('infrastructure'));
+  if (kinds.includes('infrastructure'))
+    models.infrastructure = normalizeInfrastructure(raw.infrastructure, name('infrastructure'));
   if (kinds.includes('distribution')) {
     models.distribution = normalizeDistribution(raw.distribution, name('distribution'), {
       services: models.services && { model: models.services, file: name('services') },
       infrastructure: models.infrastructure && { model: models.infrastructure, file: name('infrastructure') },
     });
   }
-  if (kinds.includes('idResources')) models.idResources = normalizeIdResources(raw.idResources, name('idResources'));
+  if (kinds.includes('idResources'))
+    models.idResources = normalizeIdResources(raw.idResources, name('idResources'));
   if (kinds.includes('ids')) models.ids = normalizeIds(raw.ids, name('ids'));
   if (kinds.includes('docs')) models.docs = normalizeDocs(raw.docs, name('docs'));
   return models;

@@ -60,7 +60,11 @@ function run(command: string, args: string[]): Promise<RunResult> {
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
     child.on('close', (code) =>
-      resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+      resolve({
+        code: code ?? 1,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
     );
   });
 }
@@ -91,7 +95,10 @@ function describeFailure(stderr: string, request: NixEvalRequest, suspects: NixM
   if (message === '' && errorIndex >= 0) message = (lines[errorIndex + 1] ?? '').trim();
   if (request.showTrace) {
     // Under --show-trace the deepest error is the last 'error:' line.
-    const last = lines.map((l) => l.trim()).filter((l) => l.startsWith('error:')).pop();
+    const last = lines
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith('error:'))
+      .pop();
     if (last) message = last.slice('error:'.length).trim();
   }
   const files = suspects.map((kind) => request.files[kind] as string);
@@ -110,7 +117,9 @@ function describeFailure(stderr: string, request: NixEvalRequest, suspects: NixM
  * Evaluates every requested model in one process. On failure the models are evaluated one by one
  * (failure path only) to name the file that is at fault.
  */
-export async function evaluateNixModels(request: NixEvalRequest): Promise<Partial<Record<NixModelKind, unknown>>> {
+export async function evaluateNixModels(
+  request: NixEvalRequest,
+): Promise<Partial<Record<NixModelKind, unknown>>> {
   const kinds = (Object.keys(request.files) as NixModelKind[]).filter((k) => request.files[k]);
   if (kinds.length === 0) return {};
   let result: RunResult;
@@ -118,7 +127,10 @@ export async function evaluateNixModels(request: NixEvalRequest): Promise<Partia
     result = await run('nix-instantiate', nixArgs(request, kinds));
   } catch (error) {
     const name = request.displayNames[kinds[0]] ?? request.files[kinds[0]] ?? '';
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'nix-instantiate is not installed (Debian package nix-bin)' : String(error);
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'nix-instantiate is not installed (Debian package nix-bin)'
+        : String(error);
     throw new ModelError(name, '', `cannot evaluate a Nix model: ${reason}`);
   }
   if (result.code === 0) {
@@ -131,7 +143,8 @@ export async function evaluateNixModels(request: NixEvalRequest): Promise<Partia
   for (const kind of order.filter((k) => kinds.includes(k))) {
     const single = await run('nix-instantiate', nixArgs(request, [kind]));
     if (single.code !== 0) {
-      const suspects: NixModelKind[] = kind === 'distribution' && request.files.infrastructure ? ['distribution', 'infrastructure'] : [kind];
+      const suspects: NixModelKind[] =
+        kind === 'distribution' && request.files.infrastructure ? ['distribution', 'infrastructure'] : [kind];
       throw describeFailure(single.stderr, request, suspects);
     }
   }

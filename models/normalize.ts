@@ -34,7 +34,11 @@ export function normalizeServices(raw: unknown, file: string): ServicesModel {
     const s = parsed[key];
     const name = s.name ?? key;
     if (name !== key) {
-      throw new ModelError(file, formatPath([key, 'name']), `expected ${JSON.stringify(key)} (a service is named after its attribute), got ${JSON.stringify(name)}`);
+      throw new ModelError(
+        file,
+        formatPath([key, 'name']),
+        `expected ${JSON.stringify(key)} (a service is named after its attribute), got ${JSON.stringify(name)}`,
+      );
     }
     const properties: Record<string, Value> = {};
     for (const attr of Object.keys(s)) {
@@ -57,7 +61,11 @@ export function normalizeServices(raw: unknown, file: string): ServicesModel {
     for (const attr of ['dependsOn', 'connectsTo'] as const) {
       services[key][attr].forEach((dep, i) => {
         if (!(dep in services)) {
-          throw new ModelError(file, formatPath([key, attr, i]), `no service named ${JSON.stringify(dep)} in this model`);
+          throw new ModelError(
+            file,
+            formatPath([key, attr, i]),
+            `no service named ${JSON.stringify(dep)} in this model`,
+          );
         }
       });
     }
@@ -89,7 +97,10 @@ function checkUnresolvedTargets(raw: unknown, file: string): void {
   for (const [service, entry] of Object.entries(raw as Record<string, unknown>)) {
     if (!Array.isArray(entry)) continue;
     entry.forEach((mapping, i) => {
-      const target = mapping !== null && typeof mapping === 'object' ? (mapping as Record<string, unknown>).target : undefined;
+      const target =
+        mapping !== null && typeof mapping === 'object'
+          ? (mapping as Record<string, unknown>).target
+          : undefined;
       if (target !== null && typeof target === 'object') {
         const marker = target as Record<string, unknown>;
         const detail =
@@ -109,21 +120,38 @@ export interface DistributionContext {
   infrastructure?: { model: InfrastructureModel; file: string };
 }
 
-export function normalizeDistribution(raw: unknown, file: string, context: DistributionContext = {}): DistributionModel {
+export function normalizeDistribution(
+  raw: unknown,
+  file: string,
+  context: DistributionContext = {},
+): DistributionModel {
   checkUnresolvedTargets(raw, file);
   const parsed: z.output<typeof distributionSchema> = parseModel(distributionSchema, raw, file);
   const distribution: DistributionModel = {};
   for (const service of sortedKeys(parsed)) {
     if (context.services && !(service in context.services.model)) {
-      throw new ModelError(file, formatPath([service]), `no service named ${JSON.stringify(service)} in ${context.services.file}`);
+      throw new ModelError(
+        file,
+        formatPath([service]),
+        `no service named ${JSON.stringify(service)} in ${context.services.file}`,
+      );
     }
     const entry = parsed[service];
     const list = Array.isArray(entry) ? entry : entry.targets;
     const path: PropertyKey[] = Array.isArray(entry) ? [service] : [service, 'targets'];
     distribution[service] = list.map((m, i): Mapping => {
-      const mapping: Mapping = typeof m === 'string' ? { target: m } : m.container === undefined ? { target: m.target } : { target: m.target, container: m.container };
+      const mapping: Mapping =
+        typeof m === 'string'
+          ? { target: m }
+          : m.container === undefined
+            ? { target: m.target }
+            : { target: m.target, container: m.container };
       if (context.infrastructure && !(mapping.target in context.infrastructure.model)) {
-        throw new ModelError(file, formatPath([...path, i]), `no target named ${JSON.stringify(mapping.target)} in ${context.infrastructure.file}`);
+        throw new ModelError(
+          file,
+          formatPath([...path, i]),
+          `no target named ${JSON.stringify(mapping.target)} in ${context.infrastructure.file}`,
+        );
       }
       return mapping;
     });
@@ -138,9 +166,18 @@ export function normalizeIdResources(raw: unknown, file: string): IdResourcesMod
     const r = parsed[name];
     const min = r.min ?? 0;
     if (r.max < min) {
-      throw new ModelError(file, formatPath([name, 'max']), `expected an integer >= min (${min}), got ${describeType(r.max)}`);
+      throw new ModelError(
+        file,
+        formatPath([name, 'max']),
+        `expected an integer >= min (${min}), got ${describeType(r.max)}`,
+      );
     }
-    resources[name] = { min, max: r.max, scope: r.scope === 'machine' ? 'machine' : 'global', step: r.step || 1 };
+    resources[name] = {
+      min,
+      max: r.max,
+      scope: r.scope === 'machine' ? 'machine' : 'global',
+      step: r.step || 1,
+    };
   }
   return resources;
 }
@@ -156,6 +193,9 @@ export function normalizeIds(raw: unknown, file: string): IdsModel {
 
 export function normalizeDocs(raw: unknown, file: string): DocsConfig {
   const parsed: z.output<typeof docsSchema> = parseModel(docsSchema, raw, file);
-  return { groups: parsed.groups ?? {}, fields: parsed.fields ?? [], descriptions: parsed.descriptions ?? {} };
+  return {
+    groups: parsed.groups ?? {},
+    fields: parsed.fields ?? [],
+    descriptions: parsed.descriptions ?? {},
+  };
 }
-

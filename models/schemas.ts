@@ -96,7 +96,10 @@ function issueDetail(issue: z.core.$ZodIssue, input: unknown): { path: PropertyK
     case 'invalid_value':
       return {
         path,
-        detail: `expected one of ${issue.values.filter((v) => v !== '').map((v) => JSON.stringify(v)).join(', ')}, got ${describeType(actual)}`,
+        detail: `expected one of ${issue.values
+          .filter((v) => v !== '')
+          .map((v) => JSON.stringify(v))
+          .join(', ')}, got ${describeType(actual)}`,
       };
     case 'unrecognized_keys':
       return { path: [...path, issue.keys[0]], detail: 'unknown attribute' };

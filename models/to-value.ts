@@ -3,7 +3,15 @@
  * attribute sets in sorted key order. Shared by the Nix and JSON writers so both stay identical.
  */
 import { sortedKeys } from './compare.js';
-import type { DistributionModel, DocsConfig, IdResourcesModel, IdsModel, InfrastructureModel, ServicesModel, Value } from './types.js';
+import type {
+  DistributionModel,
+  DocsConfig,
+  IdResourcesModel,
+  IdsModel,
+  InfrastructureModel,
+  ServicesModel,
+  Value,
+} from './types.js';
 
 type Attrs = { [key: string]: Value };
 
@@ -64,7 +72,8 @@ export function idResourcesToValue(resources: IdResourcesModel): Value {
 export function idsToValue(ids: IdsModel): Value {
   const out: Attrs = { ids: sortDeep(ids.ids) };
   if (Object.keys(ids.lastAssignments).length > 0) out.lastAssignments = sortDeep(ids.lastAssignments);
-  if (Object.keys(ids.lastAssignmentsPerTarget).length > 0) out.lastAssignmentsPerTarget = sortDeep(ids.lastAssignmentsPerTarget);
+  if (Object.keys(ids.lastAssignmentsPerTarget).length > 0)
+    out.lastAssignmentsPerTarget = sortDeep(ids.lastAssignmentsPerTarget);
   return out;
 }
 

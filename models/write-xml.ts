@@ -4,7 +4,15 @@
  * distributions (bug 2: the original wrote `<target>`, which its own parser cannot read back).
  */
 import { sortedKeys } from './compare.js';
-import type { DistributionModel, DocsConfig, IdResourcesModel, IdsModel, InfrastructureModel, ServicesModel, Value } from './types.js';
+import type {
+  DistributionModel,
+  DocsConfig,
+  IdResourcesModel,
+  IdsModel,
+  InfrastructureModel,
+  ServicesModel,
+  Value,
+} from './types.js';
 
 interface XmlElement {
   tag: string;
@@ -48,11 +56,23 @@ function toXml(root: XmlElement): string {
 function typed(tag: string, value: Value, name?: string): XmlElement {
   const attributes: Record<string, string> = name === undefined ? {} : { name };
   if (value === null) return { tag, attributes, text: '' };
-  if (Array.isArray(value)) return { tag, attributes: { ...attributes, type: 'list' }, children: value.map((v) => typed('elem', v)) };
+  if (Array.isArray(value))
+    return { tag, attributes: { ...attributes, type: 'list' }, children: value.map((v) => typed('elem', v)) };
   if (typeof value === 'object') {
-    return { tag, attributes: { ...attributes, type: 'attrs' }, children: sortedKeys(value).map((k) => typed('property', value[k], k)) };
+    return {
+      tag,
+      attributes: { ...attributes, type: 'attrs' },
+      children: sortedKeys(value).map((k) => typed('property', value[k], k)),
+    };
   }
-  const type = typeof value === 'string' ? 'string' : typeof value === 'boolean' ? 'bool' : Number.isInteger(value) ? 'int' : 'float';
+  const type =
+    typeof value === 'string'
+      ? 'string'
+      : typeof value === 'boolean'
+        ? 'bool'
+        : Number.isInteger(value)
+          ? 'int'
+          : 'float';
   return { tag, attributes: { ...attributes, type }, text: String(value) };
 }
 
@@ -85,7 +105,9 @@ export function infrastructureToXml(infrastructure: InfrastructureModel): string
     attributes: { version: '2' },
     children: sortedKeys(infrastructure).map((name) => {
       const t = infrastructure[name];
-      const scalars: XmlElement[] = (['system', 'numOfCores', 'clientInterface', 'targetProperty'] as const).map((field) => ({
+      const scalars: XmlElement[] = (
+        ['system', 'numOfCores', 'clientInterface', 'targetProperty'] as const
+      ).map((field) => ({
         tag: field,
         text: t[field] === undefined ? '' : String(t[field]),
       }));
@@ -94,7 +116,10 @@ export function infrastructureToXml(infrastructure: InfrastructureModel): string
         attributes: { name },
         children: [
           typed('properties', t.properties),
-          { tag: 'containers', children: sortedKeys(t.containers).map((c) => typed('container', t.containers[c], c)) },
+          {
+            tag: 'containers',
+            children: sortedKeys(t.containers).map((c) => typed('container', t.containers[c], c)),
+          },
           ...scalars,
         ],
       };
@@ -110,7 +135,10 @@ export function distributionToXml(distribution: DistributionModel): string {
       attributes: { name: service },
       children: distribution[service].map((m) => ({
         tag: 'mapping',
-        children: [{ tag: 'target', text: m.target }, ...(m.container === undefined ? [] : [{ tag: 'container', text: m.container }])],
+        children: [
+          { tag: 'target', text: m.target },
+          ...(m.container === undefined ? [] : [{ tag: 'container', text: m.container }]),
+        ],
       })),
     })),
   });
@@ -136,7 +164,11 @@ export function idResourcesToXml(resources: IdResourcesModel): string {
 }
 
 function assignments(table: Record<string, number>): XmlElement[] {
-  return sortedKeys(table).map((name) => ({ tag: 'assignment', attributes: { name }, text: String(table[name]) }));
+  return sortedKeys(table).map((name) => ({
+    tag: 'assignment',
+    attributes: { name },
+    text: String(table[name]),
+  }));
 }
 
 /** Exactly `print_ids_config_xml` of the original (reference section 4.3). */
@@ -144,10 +176,15 @@ export function idsToXml(ids: IdsModel): string {
   const children: XmlElement[] = [
     {
       tag: 'ids',
-      children: sortedKeys(ids.ids).map((resource) => ({ tag: 'resource', attributes: { name: resource }, children: assignments(ids.ids[resource]) })),
+      children: sortedKeys(ids.ids).map((resource) => ({
+        tag: 'resource',
+        attributes: { name: resource },
+        children: assignments(ids.ids[resource]),
+      })),
     },
   ];
-  if (Object.keys(ids.lastAssignments).length > 0) children.push({ tag: 'lastAssignments', children: assignments(ids.lastAssignments) });
+  if (Object.keys(ids.lastAssignments).length > 0)
+    children.push({ tag: 'lastAssignments', children: assignments(ids.lastAssignments) });
   if (Object.keys(ids.lastAssignmentsPerTarget).length > 0) {
     children.push({
       tag: 'lastAssignmentsPerTarget',
@@ -165,9 +202,19 @@ export function docsToXml(docs: DocsConfig): string {
   return toXml({
     tag: 'docs-config',
     children: [
-      { tag: 'groups', children: sortedKeys(docs.groups).map((g) => ({ tag: 'group', attributes: { name: g }, text: docs.groups[g] })) },
+      {
+        tag: 'groups',
+        children: sortedKeys(docs.groups).map((g) => ({
+          tag: 'group',
+          attributes: { name: g },
+          text: docs.groups[g],
+        })),
+      },
       { tag: 'fields', children: docs.fields.map((f) => ({ tag: 'field', text: f })) },
-      { tag: 'descriptions', children: sortedKeys(docs.descriptions).map((d) => ({ tag: d, text: docs.descriptions[d] })) },
+      {
+        tag: 'descriptions',
+        children: sortedKeys(docs.descriptions).map((d) => ({ tag: d, text: docs.descriptions[d] })),
+      },
     ],
   });
 }

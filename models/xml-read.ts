@@ -188,7 +188,11 @@ export function readIdsXml(text: string, file: string): unknown {
   for (const target of named(child(root, 'lastAssignmentsPerTarget') ?? EMPTY, 'target')) {
     perTarget[target.attributes.name] = assignments(target);
   }
-  return { ids, lastAssignments: assignments(child(root, 'lastAssignments')), lastAssignmentsPerTarget: perTarget };
+  return {
+    ids,
+    lastAssignments: assignments(child(root, 'lastAssignments')),
+    lastAssignmentsPerTarget: perTarget,
+  };
 }
 
 export function readDocsXml(text: string, file: string): unknown {

@@ -11,7 +11,6 @@ import { registerCommands } from './commands/index.js';
 import { CommandError } from './errors.js';
 import { OutputError } from './output.js';
 
-
 function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError) return 2;
   if (error instanceof ModelError || error instanceof OutputError || error instanceof CommandError) return 1;
@@ -26,15 +25,22 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       const code = exitCodeOf(error);
       const message = error instanceof Error ? error.message : String(error);
       // Code 70: a bug in dyplan; say so plainly, with the stack for the report.
-      process.stderr.write(code === 70 ? `dyplan: internal error: ${error instanceof Error ? error.stack : message}\n` : `dyplan: ${message}\n`);
+      process.stderr.write(
+        code === 70
+          ? `dyplan: internal error: ${error instanceof Error ? error.stack : message}\n`
+          : `dyplan: ${message}\n`,
+      );
       setExitCode(code);
     }
   };
   const program = new Command('dyplan')
-    .description('deployment planner and ID assigner for service-oriented systems (Dynamic Disnix in TypeScript)')
+    .description(
+      'deployment planner and ID assigner for service-oriented systems (Dynamic Disnix in TypeScript)',
+    )
     .version('0.1.0');
   registerCommands(program, run);
-  for (const command of [program, ...program.commands]) command.exitOverride().showHelpAfterError('(run with --help for usage)');
+  for (const command of [program, ...program.commands])
+    command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }
 
@@ -46,7 +52,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version are successes; anything else commander rejects is bad usage.
-      return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+      return error.exitCode === 0 ||
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version'
+        ? 0
+        : 2;
     }
     throw error;
   }

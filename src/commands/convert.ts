@@ -23,7 +23,13 @@ import {
 } from '../../models/write-xml.js';
 import { outputFormatOf, render } from '../formats.js';
 import { emit } from '../output.js';
-import { loadOptionsOf, withInputOptions, withOutputOptions, type InputOptions, type OutputOptions } from './options.js';
+import {
+  loadOptionsOf,
+  withInputOptions,
+  withOutputOptions,
+  type InputOptions,
+  type OutputOptions,
+} from './options.js';
 
 interface ConvertOptions extends InputOptions, OutputOptions {
   services?: string;
@@ -47,10 +53,14 @@ export function registerConvert(program: Command, run: (action: () => Promise<vo
   withOutputOptions(withInputOptions(command)).action((options: ConvertOptions) =>
     run(async () => {
       // -i accompanies -d; otherwise exactly one model is converted.
-      const primary = (['services', 'distribution', 'idResources', 'ids', 'docs'] as const).filter((k) => options[k] !== undefined);
+      const primary = (['services', 'distribution', 'idResources', 'ids', 'docs'] as const).filter(
+        (k) => options[k] !== undefined,
+      );
       if (primary.length === 0 && options.infrastructure) primary.push('infrastructure' as never);
       if (primary.length !== 1) {
-        throw new UsageError('convert takes exactly one model: -s, -i, -d (with -i), --id-resources, --ids or --docs');
+        throw new UsageError(
+          'convert takes exactly one model: -s, -i, -d (with -i), --id-resources, --ids or --docs',
+        );
       }
       const kind = primary[0] as keyof ModelFiles;
       const files: ModelFiles = { [kind]: options[kind] };

@@ -7,7 +7,14 @@ import { Option, type Command } from 'commander';
 import { ModelError, formatPath } from '../../models/errors.js';
 import type { DistributionModel, InfrastructureModel, ServicesModel, Value } from '../../models/types.js';
 import { PlanningError } from '../errors.js';
-import { emitDistribution, formatNumber, loadPlanningModels, planningCommand, summary, type PlanningOptions } from './planning.js';
+import {
+  emitDistribution,
+  formatNumber,
+  loadPlanningModels,
+  planningCommand,
+  summary,
+  type PlanningOptions,
+} from './planning.js';
 
 interface DivideOptions extends PlanningOptions {
   distribution: string;
@@ -20,13 +27,20 @@ interface DivideOptions extends PlanningOptions {
 function numberOf(value: Value | undefined, file: string, path: PropertyKey[]): number | undefined {
   if (value === undefined || value === null || typeof value === 'object') return undefined;
   if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+    return Number(value);
   throw new ModelError(file, formatPath(path), `expected a number, got ${JSON.stringify(value)}`);
 }
 
 export function registerDivide(program: Command, run: (action: () => Promise<void>) => Promise<void>): void {
-  planningCommand(program, 'divide', 'divide services over their candidate targets by demand and capacity', { distribution: true })
-    .addOption(new Option('--strategy <name>', 'division strategy').choices(['greedy', 'highest-bidder', 'lowest-bidder']).makeOptionMandatory())
+  planningCommand(program, 'divide', 'divide services over their candidate targets by demand and capacity', {
+    distribution: true,
+  })
+    .addOption(
+      new Option('--strategy <name>', 'division strategy')
+        .choices(['greedy', 'highest-bidder', 'lowest-bidder'])
+        .makeOptionMandatory(),
+    )
     .requiredOption('--service-property <name>', 'numeric service property: the demand')
     .requiredOption('--target-property <name>', 'numeric target property: the capacity')
     .action((options: DivideOptions) =>
@@ -40,21 +54,43 @@ export function registerDivide(program: Command, run: (action: () => Promise<voi
         const targetIndex = new Map(targets.map((t, i) => [t, i]));
         const names = Object.keys(distribution);
         const items = names.map((name) => {
-          const demand = numberOf(services[name].properties[options.serviceProperty], options.services, [name, options.serviceProperty]);
+          const demand = numberOf(services[name].properties[options.serviceProperty], options.services, [
+            name,
+            options.serviceProperty,
+          ]);
           if (demand === undefined) {
-            throw new ModelError(options.services, formatPath([name, options.serviceProperty]), 'missing; divide needs it as the demand of the service');
+            throw new ModelError(
+              options.services,
+              formatPath([name, options.serviceProperty]),
+              'missing; divide needs it as the demand of the service',
+            );
           }
-          return { name, demand, candidates: distribution[name].map((m) => targetIndex.get(m.target) as number) };
+          return {
+            name,
+            demand,
+            candidates: distribution[name].map((m) => targetIndex.get(m.target) as number),
+          };
         });
-        const capacities = targets.map((t) => numberOf(infrastructure[t].properties[options.targetProperty], infraFile, [t, 'properties', options.targetProperty]));
+        const capacities = targets.map((t) =>
+          numberOf(infrastructure[t].properties[options.targetProperty], infraFile, [
+            t,
+            'properties',
+            options.targetProperty,
+          ]),
+        );
         const { divide, InsufficientCapacityError } = await import('../../algorithms/divide.js');
         let result;
         try {
           result = divide(options.strategy, items, capacities);
         } catch (error) {
           if (error instanceof InsufficientCapacityError) {
-            const left = error.bestRemaining === undefined ? `no candidate target has a ${options.targetProperty} property` : `the most ${options.targetProperty} left on a candidate is ${formatNumber(error.bestRemaining)}`;
-            throw new PlanningError(`divide: no candidate target has enough ${options.targetProperty} left for service ${JSON.stringify(error.item)}: it needs ${formatNumber(error.demand)}, ${left}`);
+            const left =
+              error.bestRemaining === undefined
+                ? `no candidate target has a ${options.targetProperty} property`
+                : `the most ${options.targetProperty} left on a candidate is ${formatNumber(error.bestRemaining)}`;
+            throw new PlanningError(
+              `divide: no candidate target has enough ${options.targetProperty} left for service ${JSON.stringify(error.item)}: it needs ${formatNumber(error.demand)}, ${left}`,
+            );
           }
           throw error;
         }
@@ -63,8 +99,12 @@ export function registerDivide(program: Command, run: (action: () => Promise<voi
           const target = targets[result.assignment[k]];
           placed[name] = [distribution[name].find((m) => m.target === target) as { target: string }];
         });
-        const left = targets.filter((_, j) => result.remaining[j] !== undefined).map((t) => `${t} ${formatNumber(result.remaining[targets.indexOf(t)] as number)}`);
-        summary(`divide (${options.strategy}): ${names.length} services placed; ${options.targetProperty} left: ${left.join(', ') || 'none'}`);
+        const left = targets
+          .filter((_, j) => result.remaining[j] !== undefined)
+          .map((t) => `${t} ${formatNumber(result.remaining[targets.indexOf(t)] as number)}`);
+        summary(
+          `divide (${options.strategy}): ${names.length} services placed; ${options.targetProperty} left: ${left.join(', ') || 'none'}`,
+        );
         await emitDistribution(placed, options);
       }),
     );

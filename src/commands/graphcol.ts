@@ -10,7 +10,13 @@ import { conflictGraphDot } from '../dot/problem-graphs.js';
 import { dependencyGraph, indexedEdges } from '../graphs/dependency-graph.js';
 import { emit } from '../output.js';
 import { PlanningError } from '../errors.js';
-import { emitDistribution, loadPlanningModels, planningCommand, summary, type PlanningOptions } from './planning.js';
+import {
+  emitDistribution,
+  loadPlanningModels,
+  planningCommand,
+  summary,
+  type PlanningOptions,
+} from './planning.js';
 
 interface GraphColOptions extends PlanningOptions {
   exact?: boolean;
@@ -20,10 +26,18 @@ interface GraphColOptions extends PlanningOptions {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function registerGraphCol(program: Command, run: (action: () => Promise<void>) => Promise<void>): void {
-  planningCommand(program, 'graphcol', 'place services so that every dependency is a network link, on as few targets as possible', {
-    distribution: false,
-  })
+export function registerGraphCol(
+  program: Command,
+  run: (action: () => Promise<void>) => Promise<void>,
+): void {
+  planningCommand(
+    program,
+    'graphcol',
+    'place services so that every dependency is a network link, on as few targets as possible',
+    {
+      distribution: false,
+    },
+  )
     .option('--exact', 'prove the minimum number of targets by branch and bound (small systems)')
     .option('--output-graph', 'print the dependency graph (DOT) instead of a distribution')
     .option('--output-resolved-graph', 'print the coloured dependency graph (DOT)')
@@ -41,18 +55,31 @@ export function registerGraphCol(program: Command, run: (action: () => Promise<v
         const targets = Object.keys(infrastructure);
         const { names, edges } = indexedEdges(graph);
         const targetIndex = new Map(targets.map((t, i) => [t, i]));
-        const allowed = distribution && names.map((s) => distribution[s].map((m) => targetIndex.get(m.target) as number));
-        const { dsatur, SelfLoopError, InsufficientColoursError, ListColouringError } = await import('../../algorithms/dsatur.js');
+        const allowed =
+          distribution && names.map((s) => distribution[s].map((m) => targetIndex.get(m.target) as number));
+        const { dsatur, SelfLoopError, InsufficientColoursError, ListColouringError } =
+          await import('../../algorithms/dsatur.js');
         let result;
         try {
-          result = dsatur({ nodeCount: names.length, names, edges, allowed, maxColours: targets.length }, { exact: options.exact });
+          result = dsatur(
+            { nodeCount: names.length, names, edges, allowed, maxColours: targets.length },
+            { exact: options.exact },
+          );
         } catch (error) {
           if (error instanceof SelfLoopError) {
-            throw new ModelError(options.services, formatPath([error.nodeName, 'dependsOn']), 'the service depends on itself, so it cannot be placed apart from itself');
+            throw new ModelError(
+              options.services,
+              formatPath([error.nodeName, 'dependsOn']),
+              'the service depends on itself, so it cannot be placed apart from itself',
+            );
           }
           if (error instanceof InsufficientColoursError) {
-            const need = error.proven ? `at least ${plural(error.needed, 'target')} needed` : `${plural(error.needed, 'target')} needed by DSATUR (try --exact)`;
-            throw new PlanningError(`graphcol: not enough targets: ${need}, ${error.available} available in ${infrastructureFile(options)}`);
+            const need = error.proven
+              ? `at least ${plural(error.needed, 'target')} needed`
+              : `${plural(error.needed, 'target')} needed by DSATUR (try --exact)`;
+            throw new PlanningError(
+              `graphcol: not enough targets: ${need}, ${error.available} available in ${infrastructureFile(options)}`,
+            );
           }
           if (error instanceof ListColouringError) {
             const service = JSON.stringify(error.nodeName);
@@ -67,8 +94,12 @@ export function registerGraphCol(program: Command, run: (action: () => Promise<v
           throw error;
         }
         const cliqueNote = result.clique.length > 1 ? ` (clique of ${result.clique.length})` : '';
-        const gap = result.optimal ? 'optimal' : `gap ${((100 * (result.colours - result.lowerBound)) / Math.max(1, result.lowerBound)).toFixed(1)} %`;
-        summary(`graphcol: ${plural(result.colours, 'target')} used; at least ${result.lowerBound} needed${cliqueNote} (${gap})`);
+        const gap = result.optimal
+          ? 'optimal'
+          : `gap ${((100 * (result.colours - result.lowerBound)) / Math.max(1, result.lowerBound)).toFixed(1)} %`;
+        summary(
+          `graphcol: ${plural(result.colours, 'target')} used; at least ${result.lowerBound} needed${cliqueNote} (${gap})`,
+        );
         const colours = new Map(names.map((s, i) => [s, result.colouring[i]]));
         if (options.outputResolvedGraph) {
           await emit(conflictGraphDot(graph, colours), options.outputFile);
@@ -83,7 +114,12 @@ function infrastructureFile(options: PlanningOptions): string {
   return options.infrastructure ?? 'the infrastructure model';
 }
 
-function placement(names: string[], colouring: number[], targets: string[], distribution?: DistributionModel): DistributionModel {
+function placement(
+  names: string[],
+  colouring: number[],
+  targets: string[],
+  distribution?: DistributionModel,
+): DistributionModel {
   const placed: DistributionModel = {};
   names.forEach((service, i) => {
     const target = targets[colouring[i]];
@@ -91,4 +127,3 @@ function placement(names: string[], colouring: number[], targets: string[], dist
   });
   return placed;
 }
-

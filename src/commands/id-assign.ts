@@ -13,11 +13,23 @@ import {
 import { ModelError, formatPath } from '../../models/errors.js';
 import { loadModels } from '../../models/load.js';
 import { idsToValue } from '../../models/to-value.js';
-import type { DistributionModel, IdResourcesModel, IdsModel, Service, ServicesModel } from '../../models/types.js';
+import type {
+  DistributionModel,
+  IdResourcesModel,
+  IdsModel,
+  Service,
+  ServicesModel,
+} from '../../models/types.js';
 import { idsToXml } from '../../models/write-xml.js';
 import { emit } from '../output.js';
 import { outputFormatOf, render } from '../formats.js';
-import { loadOptionsOf, withInputOptions, withOutputOptions, type InputOptions, type OutputOptions } from './options.js';
+import {
+  loadOptionsOf,
+  withInputOptions,
+  withOutputOptions,
+  type InputOptions,
+  type OutputOptions,
+} from './options.js';
 
 interface IdAssignOptions extends InputOptions, OutputOptions {
   services: string;
@@ -46,7 +58,11 @@ export interface IdAssignModels {
 }
 
 /** The whole command minus I/O: models in, new ids model out. */
-export function computeIds(models: IdAssignModels, serviceProperty: string, files: { services: string; idResources: string }): IdsModel {
+export function computeIds(
+  models: IdAssignModels,
+  serviceProperty: string,
+  files: { services: string; idResources: string },
+): IdsModel {
   const { distribution } = models;
   const consumers: IdConsumer[] = [];
   for (const name in models.services) {
@@ -54,37 +70,68 @@ export function computeIds(models: IdAssignModels, serviceProperty: string, file
     consumers.push({
       name,
       needs: requiredResources(models.services[name], name, serviceProperty, files.services),
-      hosts: !distribution ? null : mappings.length === 1 ? [mappings[0].target] : [...new Set(mappings.map((m) => m.target))],
+      hosts: !distribution
+        ? null
+        : mappings.length === 1
+          ? [mappings[0].target]
+          : [...new Set(mappings.map((m) => m.target))],
     });
   }
   const previous: IdAssignmentState = models.ids
-    ? { ids: models.ids.ids, last: models.ids.lastAssignments, lastPerHost: models.ids.lastAssignmentsPerTarget }
+    ? {
+        ids: models.ids.ids,
+        last: models.ids.lastAssignments,
+        lastPerHost: models.ids.lastAssignmentsPerTarget,
+      }
     : { ids: {}, last: {}, lastPerHost: {} };
   try {
-    const state = assignIds({ pools: models.idResources, consumers, previous, placementsKnown: distribution !== undefined });
+    const state = assignIds({
+      pools: models.idResources,
+      consumers,
+      previous,
+      placementsKnown: distribution !== undefined,
+    });
     return { ids: state.ids, lastAssignments: state.last, lastAssignmentsPerTarget: state.lastPerHost };
   } catch (error) {
     if (error instanceof PoolExhaustedError) {
       const where = error.hosts.length > 0 ? ` on target ${error.hosts.join(', ')}` : '';
-      throw new ModelError(files.idResources, formatPath([error.pool]), `the pool is exhausted${where}: all ${error.capacity} IDs reachable with its step are in use`);
+      throw new ModelError(
+        files.idResources,
+        formatPath([error.pool]),
+        `the pool is exhausted${where}: all ${error.capacity} IDs reachable with its step are in use`,
+      );
     }
     if (error instanceof ScopeNeedsPlacementError) {
-      throw new ModelError(files.idResources, formatPath([error.pool, 'scope']), 'scope "machine" needs a distribution model (-d) to know which services share a machine');
+      throw new ModelError(
+        files.idResources,
+        formatPath([error.pool, 'scope']),
+        'scope "machine" needs a distribution model (-d) to know which services share a machine',
+      );
     }
     throw error;
   }
 }
 
-export function registerIdAssign(program: Command, run: (action: () => Promise<void>) => Promise<void>): void {
+export function registerIdAssign(
+  program: Command,
+  run: (action: () => Promise<void>) => Promise<void>,
+): void {
   const command = program
     .command('id-assign')
     .description('assign unique, stable numeric IDs (ports, UIDs, GIDs) to services')
     .requiredOption('-s, --services <file>', 'services model')
     .option('-i, --infrastructure <file>', 'infrastructure model (needed to read a Nix distribution)')
-    .option('-d, --distribution <file>', 'distribution model: assign IDs only to distributed services (distribution mode)')
+    .option(
+      '-d, --distribution <file>',
+      'distribution model: assign IDs only to distributed services (distribution mode)',
+    )
     .requiredOption('--id-resources <file>', 'ID resources model: pools with min, max, scope and step')
     .option('--ids <file>', 'previous ids file whose assignments are kept where still valid')
-    .option('--service-property <name>', 'service attribute listing the resources a service needs IDs from', 'requiresUniqueIdsFor');
+    .option(
+      '--service-property <name>',
+      'service attribute listing the resources a service needs IDs from',
+      'requiresUniqueIdsFor',
+    );
   withOutputOptions(withInputOptions(command)).action((options: IdAssignOptions) =>
     run(async () => {
       const models = await loadModels(
@@ -108,7 +155,10 @@ export function registerIdAssign(program: Command, run: (action: () => Promise<v
         { services: options.services, idResources: options.idResources },
       );
       const format = outputFormatOf(options);
-      await emit(render(idsToValue(ids), format, () => idsToXml(ids)), options.outputFile);
+      await emit(
+        render(idsToValue(ids), format, () => idsToXml(ids)),
+        options.outputFile,
+      );
     }),
   );
 }

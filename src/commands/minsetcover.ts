@@ -6,7 +6,16 @@
 import { Option, type Command } from 'commander';
 import { ModelError, formatPath } from '../../models/errors.js';
 import type { DistributionModel, InfrastructureModel } from '../../models/types.js';
-import { boundText, emitDistribution, formatNumber, loadPlanningModels, numericProperty, planningCommand, summary, type PlanningOptions } from './planning.js';
+import {
+  boundText,
+  emitDistribution,
+  formatNumber,
+  loadPlanningModels,
+  numericProperty,
+  planningCommand,
+  summary,
+  type PlanningOptions,
+} from './planning.js';
 
 interface MinSetCoverOptions extends PlanningOptions {
   distribution: string;
@@ -16,10 +25,25 @@ interface MinSetCoverOptions extends PlanningOptions {
   timeLimit: string;
 }
 
-export function registerMinSetCover(program: Command, run: (action: () => Promise<void>) => Promise<void>): void {
-  planningCommand(program, 'minsetcover', 'choose the cheapest set of targets that can host every service', { distribution: true })
-    .requiredOption('--target-property <name>', 'numeric target property holding the cost of using the target')
-    .addOption(new Option('--algorithm <name>', 'default: greedy + redundancy removal + Lagrangian improvement; greedy: the original algorithm').choices(['default', 'greedy']).default('default'))
+export function registerMinSetCover(
+  program: Command,
+  run: (action: () => Promise<void>) => Promise<void>,
+): void {
+  planningCommand(program, 'minsetcover', 'choose the cheapest set of targets that can host every service', {
+    distribution: true,
+  })
+    .requiredOption(
+      '--target-property <name>',
+      'numeric target property holding the cost of using the target',
+    )
+    .addOption(
+      new Option(
+        '--algorithm <name>',
+        'default: greedy + redundancy removal + Lagrangian improvement; greedy: the original algorithm',
+      )
+        .choices(['default', 'greedy'])
+        .default('default'),
+    )
     .option('--exact', 'solve the integer programme (HiGHS) within --time-limit')
     .option('--time-limit <seconds>', 'time limit of --exact', '30')
     .action((options: MinSetCoverOptions) =>
@@ -28,12 +52,25 @@ export function registerMinSetCover(program: Command, run: (action: () => Promis
         const distribution = models.distribution as DistributionModel;
         const infrastructure = models.infrastructure as InfrastructureModel;
         const services = Object.keys(distribution);
-        const targets = [...new Set(services.flatMap((s) => distribution[s].map((m) => m.target)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        const targets = [...new Set(services.flatMap((s) => distribution[s].map((m) => m.target)))].sort(
+          (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+        );
         const targetIndex = new Map(targets.map((t, i) => [t, i]));
         const members: number[][] = targets.map(() => []);
-        services.forEach((s, i) => distribution[s].forEach((m) => members[targetIndex.get(m.target) as number].push(i)));
+        services.forEach((s, i) =>
+          distribution[s].forEach((m) => members[targetIndex.get(m.target) as number].push(i)),
+        );
         // A target without the cost property costs nothing (the intent of the original's code).
-        const sets = targets.map((t, j) => ({ members: members[j], cost: numericProperty(infrastructure, t, options.targetProperty, options.infrastructure ?? 'infrastructure') ?? 0 }));
+        const sets = targets.map((t, j) => ({
+          members: members[j],
+          cost:
+            numericProperty(
+              infrastructure,
+              t,
+              options.targetProperty,
+              options.infrastructure ?? 'infrastructure',
+            ) ?? 0,
+        }));
         const problem = { elementCount: services.length, elementNames: services, sets };
         const cover = await import('../../algorithms/set-cover.js');
         let result;
@@ -41,10 +78,15 @@ export function registerMinSetCover(program: Command, run: (action: () => Promis
           if (options.exact) {
             const { setCoverExact } = await import('../../algorithms/set-cover-exact.js');
             result = await setCoverExact(problem, { timeLimitSeconds: Number(options.timeLimit) });
-          } else result = options.algorithm === 'greedy' ? cover.greedySetCover(problem) : cover.setCover(problem);
+          } else
+            result = options.algorithm === 'greedy' ? cover.greedySetCover(problem) : cover.setCover(problem);
         } catch (error) {
           if (error instanceof cover.UncoverableElementError) {
-            throw new ModelError(options.distribution, formatPath([error.elementName]), 'the service has no candidate target, so no set of targets can host it');
+            throw new ModelError(
+              options.distribution,
+              formatPath([error.elementName]),
+              'the service has no candidate target, so no set of targets can host it',
+            );
           }
           throw error;
         }
@@ -56,7 +98,9 @@ export function registerMinSetCover(program: Command, run: (action: () => Promis
         const bound = result.lowerBound;
         summary(
           `minsetcover: total ${options.targetProperty} ${formatNumber(result.cost)} on ${result.chosen.length} of ${targets.length} targets; ` +
-            (bound > 0 || result.optimal ? boundText(result.cost, bound, result.optimal) : 'no lower bound computed'),
+            (bound > 0 || result.optimal
+              ? boundText(result.cost, bound, result.optimal)
+              : 'no lower bound computed'),
         );
         await emitDistribution(placed, options);
       }),

@@ -10,7 +10,14 @@ import type { DistributionModel } from '../../models/types.js';
 import { applicationHostDot } from '../dot/problem-graphs.js';
 import { applicationHostGraph, labellingView } from '../graphs/application-host-graph.js';
 import { emit } from '../output.js';
-import { boundText, emitDistribution, loadPlanningModels, planningCommand, summary, type PlanningOptions } from './planning.js';
+import {
+  boundText,
+  emitDistribution,
+  loadPlanningModels,
+  planningCommand,
+  summary,
+  type PlanningOptions,
+} from './planning.js';
 
 interface MultiwayCutCommandOptions extends PlanningOptions {
   distribution: string;
@@ -25,12 +32,31 @@ interface MultiwayCutCommandOptions extends PlanningOptions {
 /** Above this many links the LP bound is skipped by default (it takes seconds at 100,000 services). */
 const LP_BOUND_MAX_LINKS = 50_000;
 
-export function registerMultiwayCut(program: Command, run: (action: () => Promise<void>) => Promise<void>): void {
-  planningCommand(program, 'multiwaycut', 'place services to minimise the links that cross targets', { distribution: true })
-    .addOption(new Option('--algorithm <name>', 'heuristic to use').choices(['alpha-expansion', 'isolating-cuts']).default('alpha-expansion'))
-    .option('--exact', 'solve the integer programme (HiGHS) within --time-limit, else keep the heuristic answer')
+export function registerMultiwayCut(
+  program: Command,
+  run: (action: () => Promise<void>) => Promise<void>,
+): void {
+  planningCommand(program, 'multiwaycut', 'place services to minimise the links that cross targets', {
+    distribution: true,
+  })
+    .addOption(
+      new Option('--algorithm <name>', 'heuristic to use')
+        .choices(['alpha-expansion', 'isolating-cuts'])
+        .default('alpha-expansion'),
+    )
+    .option(
+      '--exact',
+      'solve the integer programme (HiGHS) within --time-limit, else keep the heuristic answer',
+    )
     .option('--time-limit <seconds>', 'time limit of --exact and of the LP bound', '30')
-    .addOption(new Option('--bound <kind>', 'lower bound to report: LP relaxation, or links between services with no common candidate').choices(['auto', 'lp', 'free']).default('auto'))
+    .addOption(
+      new Option(
+        '--bound <kind>',
+        'lower bound to report: LP relaxation, or links between services with no common candidate',
+      )
+        .choices(['auto', 'lp', 'free'])
+        .default('auto'),
+    )
     .option('--output-graph', 'print the application-host graph (DOT) instead of a distribution')
     .option('--output-resolved-graph', 'print the application-host graph after solving (DOT)')
     .action((options: MultiwayCutCommandOptions) =>
@@ -44,18 +70,35 @@ export function registerMultiwayCut(program: Command, run: (action: () => Promis
         }
         const view = labellingView(graph);
         view.candidates.forEach((c, i) => {
-          if (c.length === 0) throw new ModelError(options.distribution, formatPath([view.services[i]]), 'the service has no candidate target');
+          if (c.length === 0)
+            throw new ModelError(
+              options.distribution,
+              formatPath([view.services[i]]),
+              'the service has no candidate target',
+            );
         });
-        const instance = { itemCount: view.services.length, labelCount: view.targets.length, edges: view.edges, candidates: view.candidates };
+        const instance = {
+          itemCount: view.services.length,
+          labelCount: view.targets.length,
+          edges: view.edges,
+          candidates: view.candidates,
+        };
         const timeLimit = Number(options.timeLimit);
         const mwc = await import('../../algorithms/multiway-cut.js');
         const exactModule = await import('../../algorithms/multiway-cut-exact.js');
 
-        let result: { labels: Int32Array; cost: number; lowerBound?: number; optimal?: boolean; timedOut?: boolean };
+        let result: {
+          labels: Int32Array;
+          cost: number;
+          lowerBound?: number;
+          optimal?: boolean;
+          timedOut?: boolean;
+        };
         let note = '';
         if (options.exact) {
           result = await exactModule.exactMultiwayCut(instance, { timeLimit });
-          if (result.timedOut) note = `; the exact search ran out of time after ${timeLimit} s, the best answer found is printed`;
+          if (result.timedOut)
+            note = `; the exact search ran out of time after ${timeLimit} s, the best answer found is printed`;
         } else if (options.algorithm === 'isolating-cuts') {
           result = mwc.isolatingCuts(instance);
         } else {
@@ -64,7 +107,8 @@ export function registerMultiwayCut(program: Command, run: (action: () => Promis
 
         let bound = Math.max(result.lowerBound ?? 0, mwc.freeLowerBound(instance));
         let boundKind = 'links between services with no common candidate';
-        const wantLp = options.bound === 'lp' || (options.bound === 'auto' && view.edges.length <= LP_BOUND_MAX_LINKS);
+        const wantLp =
+          options.bound === 'lp' || (options.bound === 'auto' && view.edges.length <= LP_BOUND_MAX_LINKS);
         if (!result.optimal && wantLp && result.cost > bound) {
           const lp = await exactModule.lpLowerBound(instance, { timeLimit });
           if (lp.solved && lp.integerLowerBound >= bound) {
@@ -83,7 +127,9 @@ export function registerMultiwayCut(program: Command, run: (action: () => Promis
         for (const service of Object.keys(distribution)) placed[service] ??= [];
 
         const kind = result.optimal || bound === 0 ? '' : boundKind;
-        summary(`multiwaycut: ${result.cost} of ${view.edges.length} links cross targets; ${boundText(result.cost, bound, result.optimal, kind)}${note}`);
+        summary(
+          `multiwaycut: ${result.cost} of ${view.edges.length} links cross targets; ${boundText(result.cost, bound, result.optimal, kind)}${note}`,
+        );
         if (options.outputResolvedGraph) await emit(applicationHostDot(graph, chosen), options.outputFile);
         else await emitDistribution(placed, options);
       }),

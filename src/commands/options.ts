@@ -21,9 +21,18 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 /** `--input-format`, `--xml`, `--extra-params`, `--show-trace`, `-I`. */
 export function withInputOptions(command: Command): Command {
   return command
-    .addOption(new Option('--input-format <format>', 'read every model file in this format instead of by extension').choices(['nix', 'json', 'yaml', 'xml']))
+    .addOption(
+      new Option(
+        '--input-format <format>',
+        'read every model file in this format instead of by extension',
+      ).choices(['nix', 'json', 'yaml', 'xml']),
+    )
     .option('--xml', 'every model file is in the dydisnix XML interchange format')
-    .option('--extra-params <expr>', 'Nix attribute set passed to Nix models that declare those arguments', '{}')
+    .option(
+      '--extra-params <expr>',
+      'Nix attribute set passed to Nix models that declare those arguments',
+      '{}',
+    )
     .option('--show-trace', 'pass --show-trace to nix-instantiate and show its full trace on errors')
     .option('-I, --include <path>', 'add a path to the Nix search path (repeatable)', collect);
 }

@@ -10,7 +10,13 @@ import type { DistributionModel, InfrastructureModel, Value } from '../../models
 import { distributionToXml } from '../../models/write-xml.js';
 import { outputFormatOf, render } from '../formats.js';
 import { emit } from '../output.js';
-import { loadOptionsOf, withInputOptions, withOutputOptions, type InputOptions, type OutputOptions } from './options.js';
+import {
+  loadOptionsOf,
+  withInputOptions,
+  withOutputOptions,
+  type InputOptions,
+  type OutputOptions,
+} from './options.js';
 
 export interface PlanningOptions extends InputOptions, OutputOptions {
   services: string;
@@ -19,35 +25,65 @@ export interface PlanningOptions extends InputOptions, OutputOptions {
 }
 
 /** `-s`, `-i`, `-d` and the shared input/output options. */
-export function planningCommand(program: Command, name: string, description: string, needs: { distribution: boolean }): Command {
+export function planningCommand(
+  program: Command,
+  name: string,
+  description: string,
+  needs: { distribution: boolean },
+): Command {
   const command = program
     .command(name)
     .description(description)
     .requiredOption('-s, --services <file>', 'services model')
     .option('-i, --infrastructure <file>', 'infrastructure model (required unless --xml)');
-  if (needs.distribution) command.requiredOption('-d, --distribution <file>', 'candidate distribution: the targets each service may run on');
-  else command.option('-d, --distribution <file>', 'candidate distribution restricting the targets of each service');
+  if (needs.distribution)
+    command.requiredOption(
+      '-d, --distribution <file>',
+      'candidate distribution: the targets each service may run on',
+    );
+  else
+    command.option(
+      '-d, --distribution <file>',
+      'candidate distribution restricting the targets of each service',
+    );
   return withOutputOptions(withInputOptions(command));
 }
 
-export async function loadPlanningModels(options: PlanningOptions, infrastructureRequired = true): Promise<Models> {
+export async function loadPlanningModels(
+  options: PlanningOptions,
+  infrastructureRequired = true,
+): Promise<Models> {
   if (infrastructureRequired && !options.infrastructure && !options.xml) {
     throw new UsageError('an infrastructure model is required (-i)');
   }
   return loadModels(
-    { services: options.services, infrastructure: options.infrastructure, distribution: options.distribution },
+    {
+      services: options.services,
+      infrastructure: options.infrastructure,
+      distribution: options.distribution,
+    },
     loadOptionsOf(options),
   );
 }
 
-export async function emitDistribution(distribution: DistributionModel, options: OutputOptions): Promise<void> {
-  await emit(render(distributionToValue(distribution), outputFormatOf(options), () => distributionToXml(distribution)), options.outputFile);
+export async function emitDistribution(
+  distribution: DistributionModel,
+  options: OutputOptions,
+): Promise<void> {
+  await emit(
+    render(distributionToValue(distribution), outputFormatOf(options), () => distributionToXml(distribution)),
+    options.outputFile,
+  );
 }
 
 /** `lower bound 1139 (gap 1.6 %)`, `(optimal)` when the bound is met; `kind` says where it comes from. */
 export function boundText(value: number, bound: number, optimal = false, kind = ''): string {
   const gap =
-    optimal || value <= bound ? 'optimal' : bound > 0 ? `gap ${((100 * (value - bound)) / bound).toFixed(1)} %` : 'gap unknown';
+    optimal || value <= bound
+      ? 'optimal'
+      : bound > 0
+        ? `gap ${((100 * (value - bound)) / bound).toFixed(1)} %`
+        : 'gap unknown';
   return `lower bound ${formatNumber(bound)} (${kind ? `${kind}; ` : ''}${gap})`;
 }
 
@@ -72,6 +108,11 @@ export function numericProperty(
   const value: Value | undefined = infrastructure[target]?.properties[property];
   if (value === undefined) return undefined;
   if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-  throw new ModelError(file, formatPath([target, 'properties', property]), `expected a number, got ${JSON.stringify(value)}`);
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+    return Number(value);
+  throw new ModelError(
+    file,
+    formatPath([target, 'properties', property]),
+    `expected a number, got ${JSON.stringify(value)}`,
+  );
 }

@@ -35,10 +35,21 @@ type Runner = (action: () => Promise<void>) => Promise<void>;
 
 function withPictureOptions(command: Command): Command {
   return withInputOptions(command)
-    .addOption(new Option('-f, --format <format>', 'dot (DOT text), svg or png').choices(['dot', 'svg', 'png']))
-    .addOption(new Option('--renderer <renderer>', 'wasm: bundled WebAssembly Graphviz; dot: the system Graphviz').choices(['wasm', 'dot']).default('wasm'))
     .addOption(
-      new Option('--layout <layout>', 'auto: pinned force-directed positions above 600 nodes, else Graphviz dot').choices(['auto', 'hierarchical', 'pinned']).default('auto'),
+      new Option('-f, --format <format>', 'dot (DOT text), svg or png').choices(['dot', 'svg', 'png']),
+    )
+    .addOption(
+      new Option('--renderer <renderer>', 'wasm: bundled WebAssembly Graphviz; dot: the system Graphviz')
+        .choices(['wasm', 'dot'])
+        .default('wasm'),
+    )
+    .addOption(
+      new Option(
+        '--layout <layout>',
+        'auto: pinned force-directed positions above 600 nodes, else Graphviz dot',
+      )
+        .choices(['auto', 'hierarchical', 'pinned'])
+        .default('auto'),
     )
     .option('--output-file <file>', 'write the picture to this file (atomically) instead of standard output');
 }
@@ -56,7 +67,9 @@ async function writeTree(dir: string, files: Map<string, string | Uint8Array>): 
   }
 }
 
-async function loadServices(options: ServicesPictureOptions): Promise<{ services: ServicesModel; docs?: DocsConfig }> {
+async function loadServices(
+  options: ServicesPictureOptions,
+): Promise<{ services: ServicesModel; docs?: DocsConfig }> {
   const models = await loadModels({ services: options.services, docs: options.docs }, loadOptionsOf(options));
   return { services: models.services as ServicesModel, docs: models.docs };
 }
@@ -75,12 +88,19 @@ function servicesCommand(program: Command, name: string, description: string): C
 }
 
 export function registerVisualize(program: Command, run: Runner): void {
-  servicesCommand(program, 'visualize-services', 'draw the services and their dependencies, by feature group').action((options: ServicesPictureOptions) =>
+  servicesCommand(
+    program,
+    'visualize-services',
+    'draw the services and their dependencies, by feature group',
+  ).action((options: ServicesPictureOptions) =>
     run(async () => {
       const { services } = await loadServices(options);
       const vis = await import('../visualize/index.js');
       if (options.batch) {
-        await writeTree(options.outputDir, await vis.visualizeServicesBatch(services, { format: options.format, ...renderOptions(options) }));
+        await writeTree(
+          options.outputDir,
+          await vis.visualizeServicesBatch(services, { format: options.format, ...renderOptions(options) }),
+        );
         return;
       }
       const picture = await vis.renderServicesDiagram(services, options.format ?? 'dot', {
@@ -92,13 +112,24 @@ export function registerVisualize(program: Command, run: Runner): void {
     }),
   );
 
-  withPictureOptions(program.command('visualize-infra').description('draw the target machines and their containers').requiredOption('-i, --infrastructure <file>', 'infrastructure model')).action(
-    (options: PictureOptions & { infrastructure: string }) =>
-      run(async () => {
-        const models = await loadModels({ infrastructure: options.infrastructure }, loadOptionsOf(options));
-        const vis = await import('../visualize/index.js');
-        await emit(await vis.renderGraph(vis.infrastructureGraph(models.infrastructure!), options.format ?? 'dot', renderOptions(options)), options.outputFile);
-      }),
+  withPictureOptions(
+    program
+      .command('visualize-infra')
+      .description('draw the target machines and their containers')
+      .requiredOption('-i, --infrastructure <file>', 'infrastructure model'),
+  ).action((options: PictureOptions & { infrastructure: string }) =>
+    run(async () => {
+      const models = await loadModels({ infrastructure: options.infrastructure }, loadOptionsOf(options));
+      const vis = await import('../visualize/index.js');
+      await emit(
+        await vis.renderGraph(
+          vis.infrastructureGraph(models.infrastructure!),
+          options.format ?? 'dot',
+          renderOptions(options),
+        ),
+        options.outputFile,
+      );
+    }),
   );
 
   withPictureOptions(
@@ -107,18 +138,28 @@ export function registerVisualize(program: Command, run: Runner): void {
       .description('draw which service runs on which target, highlighting the links that cross targets')
       .requiredOption('-s, --services <file>', 'services model')
       .requiredOption('-i, --infrastructure <file>', 'infrastructure model')
-      .requiredOption('-d, --distribution <file>', 'distribution model (for instance the output of a planning command)'),
+      .requiredOption(
+        '-d, --distribution <file>',
+        'distribution model (for instance the output of a planning command)',
+      ),
   ).action((options: PictureOptions & { services: string; infrastructure: string; distribution: string }) =>
     run(async () => {
       const models = await loadModels(
-        { services: options.services, infrastructure: options.infrastructure, distribution: options.distribution },
+        {
+          services: options.services,
+          infrastructure: options.infrastructure,
+          distribution: options.distribution,
+        },
         loadOptionsOf(options),
       );
       const vis = await import('../visualize/index.js');
       const layout = vis.distributionLayout(models.services!, models.distribution!);
       process.stderr.write(`visualize-distribution: ${vis.crossingSummary(layout)}\n`);
       const graph = vis.distributionGraph(models.services!, models.infrastructure!, models.distribution!);
-      await emit(await vis.renderGraph(graph, options.format ?? 'dot', renderOptions(options)), options.outputFile);
+      await emit(
+        await vis.renderGraph(graph, options.format ?? 'dot', renderOptions(options)),
+        options.outputFile,
+      );
     }),
   );
 
@@ -129,10 +170,24 @@ export function registerVisualize(program: Command, run: Runner): void {
         const { services, docs } = await loadServices(options);
         const vis = await import('../visualize/index.js');
         if (options.batch) {
-          await writeTree(options.outputDir, await vis.documentServicesBatch(services, { docs, format: options.format, ...renderOptions(options) }));
+          await writeTree(
+            options.outputDir,
+            await vis.documentServicesBatch(services, {
+              docs,
+              format: options.format,
+              ...renderOptions(options),
+            }),
+          );
           return;
         }
-        await emit(vis.documentServicesPage(services, { group: options.group, groupSubservices: options.groupSubservices, docs }), options.outputFile);
+        await emit(
+          vis.documentServicesPage(services, {
+            group: options.group,
+            groupSubservices: options.groupSubservices,
+            docs,
+          }),
+          options.outputFile,
+        );
       }),
     );
 
@@ -153,7 +208,10 @@ export function registerVisualize(program: Command, run: Runner): void {
       const { services, docs } = await loadServices(options);
       const vis = await import('../visualize/index.js');
       const format = options.format ?? options.imageFormat;
-      await writeTree(options.outputDir, await vis.generateServicesDocs(services, { docs, format, ...renderOptions(options) }));
+      await writeTree(
+        options.outputDir,
+        await vis.generateServicesDocs(services, { docs, format, ...renderOptions(options) }),
+      );
     }),
   );
 }

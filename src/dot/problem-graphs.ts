@@ -26,7 +26,10 @@ function recordLabel(name: string, value: string): string {
  * The application-host graph; with `chosen` (service -> target), the resolved graph: only the
  * chosen candidate link of each service is kept. Dependency links weigh 1, candidate links n².
  */
-export function applicationHostDot(graph: ApplicationHostGraph, chosen?: ReadonlyMap<string, string>): string {
+export function applicationHostDot(
+  graph: ApplicationHostGraph,
+  chosen?: ReadonlyMap<string, string>,
+): string {
   const dot = new Graph();
   const nodes = new Map<string, Node>();
   for (const name of [...graph.nodes()].sort(byName)) {
@@ -63,12 +66,16 @@ export function conflictGraphDot(graph: DependencyGraph, colours?: ReadonlyMap<s
   for (const name of [...graph.nodes()].sort(byName)) {
     const colour = colours?.get(name);
     // Every node is a record (shape=Mrecord), so even a plain label must escape record syntax.
-    const node = new Node(name, { label: colour === undefined ? recordField(name) : recordLabel(name, String(colour)) });
+    const node = new Node(name, {
+      label: colour === undefined ? recordField(name) : recordLabel(name, String(colour)),
+    });
     nodes.set(name, node);
     dot.addNode(node);
   }
   const edges: [string, string][] = [];
-  graph.forEachEdge((_e, _a, source, target) => edges.push(byName(source, target) <= 0 ? [source, target] : [target, source]));
+  graph.forEachEdge((_e, _a, source, target) =>
+    edges.push(byName(source, target) <= 0 ? [source, target] : [target, source]),
+  );
   edges.sort((x, y) => byName(x[0], y[0]) || byName(x[1], y[1]));
   for (const [a, b] of edges) dot.addEdge(new Edge([nodes.get(a) as Node, nodes.get(b) as Node]));
   return printDot(dot);

@@ -16,16 +16,22 @@ export type ApplicationHostGraph = MultiUndirectedGraph<AppHostNode, AppHostEdge
 export const appNode = (service: string) => `app:${service}`;
 export const hostNode = (target: string) => `host:${target}`;
 
-export function applicationHostGraph(services: ServicesModel, distribution: DistributionModel): ApplicationHostGraph {
+export function applicationHostGraph(
+  services: ServicesModel,
+  distribution: DistributionModel,
+): ApplicationHostGraph {
   const graph: ApplicationHostGraph = new MultiUndirectedGraph();
   const distributed = Object.keys(distribution).sort(compareNames);
   for (const service of distributed) graph.addNode(appNode(service), { kind: 'app', service });
-  const targets = [...new Set(distributed.flatMap((s) => distribution[s].map((m) => m.target)))].sort(compareNames);
+  const targets = [...new Set(distributed.flatMap((s) => distribution[s].map((m) => m.target)))].sort(
+    compareNames,
+  );
   for (const target of targets) graph.addNode(hostNode(target), { kind: 'host', target });
   for (const service of distributed) {
     const { dependsOn = [], connectsTo = [] } = services[service] ?? {};
     for (const dependency of [...dependsOn, ...connectsTo]) {
-      if (dependency in distribution) graph.addEdge(appNode(service), appNode(dependency), { kind: 'dependency' });
+      if (dependency in distribution)
+        graph.addEdge(appNode(service), appNode(dependency), { kind: 'dependency' });
     }
   }
   for (const service of distributed) {

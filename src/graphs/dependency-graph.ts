@@ -12,7 +12,9 @@ export type DependencyGraph = UndirectedGraph<{ service: string }>;
 /** Services restricted to `only` when given (e.g. the distributed ones); parallel links merged. */
 export function dependencyGraph(services: ServicesModel, only?: ReadonlySet<string>): DependencyGraph {
   const graph: DependencyGraph = new UndirectedGraph({ allowSelfLoops: true });
-  const names = Object.keys(services).filter((s) => !only || only.has(s)).sort(compareNames);
+  const names = Object.keys(services)
+    .filter((s) => !only || only.has(s))
+    .sort(compareNames);
   for (const name of names) graph.addNode(name, { service: name });
   for (const name of names) {
     for (const dependency of [...services[name].dependsOn, ...services[name].connectsTo]) {
@@ -27,6 +29,8 @@ export function indexedEdges(graph: DependencyGraph): { names: string[]; edges: 
   const names = graph.nodes();
   const index = new Map(names.map((n, i) => [n, i]));
   const edges: [number, number][] = [];
-  graph.forEachEdge((_e, _a, source, target) => edges.push([index.get(source) as number, index.get(target) as number]));
+  graph.forEachEdge((_e, _a, source, target) =>
+    edges.push([index.get(source) as number, index.get(target) as number]),
+  );
   return { names, edges };
 }

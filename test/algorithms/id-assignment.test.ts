@@ -14,8 +14,18 @@ const RUNS = { numRuns: 1000 };
 const HOSTS = ['h1', 'h2', 'h3'];
 
 const poolArb = fc
-  .record({ min: fc.integer({ min: 0, max: 50 }), span: fc.integer({ min: 0, max: 40 }), step: fc.integer({ min: 1, max: 4 }), machine: fc.boolean() })
-  .map(({ min, span, step, machine }): ScopedIdPool => ({ min, max: min + span, step, scope: machine ? 'machine' : 'global' }));
+  .record({
+    min: fc.integer({ min: 0, max: 50 }),
+    span: fc.integer({ min: 0, max: 40 }),
+    step: fc.integer({ min: 1, max: 4 }),
+    machine: fc.boolean(),
+  })
+  .map(({ min, span, step, machine }): ScopedIdPool => ({
+    min,
+    max: min + span,
+    step,
+    scope: machine ? 'machine' : 'global',
+  }));
 
 const poolsArb = fc.dictionary(fc.constantFrom('ports', 'uids', 'gids'), poolArb, { minKeys: 1, maxKeys: 3 });
 
@@ -27,18 +37,29 @@ const consumerArb = (placed: boolean) =>
   });
 
 const consumersArb = (placed: boolean) =>
-  fc.uniqueArray(consumerArb(placed), { selector: (c) => c.name, maxLength: 25 }) as fc.Arbitrary<IdConsumer[]>;
+  fc.uniqueArray(consumerArb(placed), { selector: (c) => c.name, maxLength: 25 }) as fc.Arbitrary<
+    IdConsumer[]
+  >;
 
 const scenarioArb = fc.boolean().chain((placed) =>
   fc.record({
     placed: fc.constant(placed),
-    pools: placed ? poolsArb : poolsArb.map((ps) => Object.fromEntries(Object.entries(ps).map(([k, p]) => [k, { ...p, scope: 'global' as const }]))),
+    pools: placed
+      ? poolsArb
+      : poolsArb.map((ps) =>
+          Object.fromEntries(Object.entries(ps).map(([k, p]) => [k, { ...p, scope: 'global' as const }])),
+        ),
     consumers: consumersArb(placed),
   }),
 );
 
 /** Runs the assignment; undefined when a pool is exhausted. */
-function tryAssign(pools: Record<string, ScopedIdPool>, consumers: IdConsumer[], placed: boolean, previous?: IdAssignmentState) {
+function tryAssign(
+  pools: Record<string, ScopedIdPool>,
+  consumers: IdConsumer[],
+  placed: boolean,
+  previous?: IdAssignmentState,
+) {
   try {
     return assignIds({ pools, consumers, placementsKnown: placed, previous });
   } catch (error) {
@@ -72,7 +93,11 @@ describe('ID pools', () => {
 
 describe('assignIds: the reference examples', () => {
   const ports: Record<string, ScopedIdPool> = { ports: { min: 3000, max: 4000, step: 1, scope: 'global' } };
-  const three = ['testService1', 'testService2', 'testService3'].map((name, i): IdConsumer => ({ name, needs: ['ports'], hosts: [i === 0 ? 't1' : 't2'] }));
+  const three = ['testService1', 'testService2', 'testService3'].map((name, i): IdConsumer => ({
+    name,
+    needs: ['ports'],
+    hosts: [i === 0 ? 't1' : 't2'],
+  }));
 
   it('hands out IDs in name order and remembers the last one', () => {
     expect(assignIds({ pools: ports, consumers: three, placementsKnown: true })).toEqual({
@@ -83,7 +108,13 @@ describe('assignIds: the reference examples', () => {
   });
 
   it('refuses machine scope without placements', () => {
-    expect(() => assignIds({ pools: { ports: { ...ports.ports, scope: 'machine' } }, consumers: three, placementsKnown: false })).toThrow(ScopeNeedsPlacementError);
+    expect(() =>
+      assignIds({
+        pools: { ports: { ...ports.ports, scope: 'machine' } },
+        consumers: three,
+        placementsKnown: false,
+      }),
+    ).toThrow(ScopeNeedsPlacementError);
   });
 
   it('gives a consumer on two hosts an ID free on both', () => {
@@ -102,7 +133,12 @@ describe('assignIds: the reference examples', () => {
   it('drops a previous ID that is off the step grid or out of range', () => {
     const pools: Record<string, ScopedIdPool> = { p: { min: 10, max: 20, step: 5, scope: 'global' } };
     const consumers: IdConsumer[] = ['a', 'b', 'c'].map((name) => ({ name, needs: ['p'], hosts: null }));
-    const state = assignIds({ pools, consumers, placementsKnown: false, previous: { ids: { p: { a: 12, b: 25, c: 15 } }, last: { p: 15 }, lastPerHost: {} } });
+    const state = assignIds({
+      pools,
+      consumers,
+      placementsKnown: false,
+      previous: { ids: { p: { a: 12, b: 25, c: 15 } }, last: { p: 15 }, lastPerHost: {} },
+    });
     expect(state.ids.p).toEqual({ a: 20, b: 10, c: 15 });
   });
 });
@@ -117,13 +153,18 @@ describe('assignIds: properties', () => {
           const table = state.ids[poolName];
           expect(table).toBeDefined();
           for (const id of Object.values(table)) expect(isInPool(pool, id)).toBe(true);
-          const expected = consumers.filter((c) => c.needs.includes(poolName) && isPresent(c, placed)).map((c) => c.name).sort();
+          const expected = consumers
+            .filter((c) => c.needs.includes(poolName) && isPresent(c, placed))
+            .map((c) => c.name)
+            .sort();
           expect(Object.keys(table).sort()).toEqual(expected);
           if (pool.scope === 'global') {
             expect(new Set(Object.values(table)).size).toBe(Object.keys(table).length);
           } else {
             for (const host of HOSTS) {
-              const onHost = consumers.filter((c) => c.hosts?.includes(host) && c.name in table).map((c) => table[c.name]);
+              const onHost = consumers
+                .filter((c) => c.hosts?.includes(host) && c.name in table)
+                .map((c) => table[c.name]);
               expect(new Set(onHost).size).toBe(onHost.length);
             }
           }
@@ -146,22 +187,28 @@ describe('assignIds: properties', () => {
 
   it('adding or removing consumers never changes the IDs of the others', () => {
     fc.assert(
-      fc.property(scenarioArb, fc.array(fc.boolean(), { minLength: 25, maxLength: 25 }), ({ pools, consumers, placed }, keep) => {
-        const before = tryAssign(pools, consumers, placed);
-        if (!before) return;
-        const subset = consumers.filter((_, i) => keep[i]);
-        // Removal: the remaining consumers keep their IDs.
-        const after = tryAssign(pools, subset, placed, before);
-        expect(after).toBeDefined();
-        // Addition: starting from the subset's state, add the others back.
-        const readded = tryAssign(pools, consumers, placed, after);
-        for (const poolName of Object.keys(pools)) {
-          for (const c of subset) {
-            if (c.name in before.ids[poolName]) expect(after!.ids[poolName][c.name]).toBe(before.ids[poolName][c.name]);
-            if (readded && c.name in after!.ids[poolName]) expect(readded.ids[poolName][c.name]).toBe(after!.ids[poolName][c.name]);
+      fc.property(
+        scenarioArb,
+        fc.array(fc.boolean(), { minLength: 25, maxLength: 25 }),
+        ({ pools, consumers, placed }, keep) => {
+          const before = tryAssign(pools, consumers, placed);
+          if (!before) return;
+          const subset = consumers.filter((_, i) => keep[i]);
+          // Removal: the remaining consumers keep their IDs.
+          const after = tryAssign(pools, subset, placed, before);
+          expect(after).toBeDefined();
+          // Addition: starting from the subset's state, add the others back.
+          const readded = tryAssign(pools, consumers, placed, after);
+          for (const poolName of Object.keys(pools)) {
+            for (const c of subset) {
+              if (c.name in before.ids[poolName])
+                expect(after!.ids[poolName][c.name]).toBe(before.ids[poolName][c.name]);
+              if (readded && c.name in after!.ids[poolName])
+                expect(readded.ids[poolName][c.name]).toBe(after!.ids[poolName][c.name]);
+            }
           }
-        }
-      }),
+        },
+      ),
       RUNS,
     );
   });
@@ -169,7 +216,9 @@ describe('assignIds: properties', () => {
   it('a freed ID is not handed out again before the pool wraps around', () => {
     fc.assert(
       fc.property(scenarioArb, ({ pools, consumers, placed }) => {
-        const global = Object.fromEntries(Object.entries(pools).map(([k, p]) => [k, { ...p, scope: 'global' as const }]));
+        const global = Object.fromEntries(
+          Object.entries(pools).map(([k, p]) => [k, { ...p, scope: 'global' as const }]),
+        );
         const before = tryAssign(global, consumers, placed);
         if (!before || consumers.length < 2) return;
         // Remove the first consumer, then add a newcomer: it must not get the freed ID unless the pool wrapped.
@@ -195,9 +244,13 @@ describe('assignIds: properties', () => {
   it('exhaustion is reported exactly when demand exceeds the reachable IDs (global scope)', () => {
     fc.assert(
       fc.property(scenarioArb, ({ pools, consumers, placed }) => {
-        const global = Object.fromEntries(Object.entries(pools).map(([k, p]) => [k, { ...p, scope: 'global' as const }]));
+        const global = Object.fromEntries(
+          Object.entries(pools).map(([k, p]) => [k, { ...p, scope: 'global' as const }]),
+        );
         const overflowing = Object.entries(global).some(
-          ([name, pool]) => consumers.filter((c) => c.needs.includes(name) && isPresent(c, placed)).length > poolCapacity(pool),
+          ([name, pool]) =>
+            consumers.filter((c) => c.needs.includes(name) && isPresent(c, placed)).length >
+            poolCapacity(pool),
         );
         let thrown: unknown;
         try {
@@ -213,15 +266,25 @@ describe('assignIds: properties', () => {
 
   it('every run terminates, even with random stale previous state', () => {
     const stateArb = fc.record({
-      ids: fc.dictionary(fc.constantFrom('ports', 'uids', 'gids', 'gone'), fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd', 'e'), fc.integer({ min: -5, max: 100 }))),
-      last: fc.dictionary(fc.constantFrom('ports', 'uids', 'gids', 'gone'), fc.integer({ min: -5, max: 100 })),
-      lastPerHost: fc.dictionary(fc.constantFrom(...HOSTS, 'h9'), fc.dictionary(fc.constantFrom('ports', 'uids'), fc.integer({ min: -5, max: 100 }))),
+      ids: fc.dictionary(
+        fc.constantFrom('ports', 'uids', 'gids', 'gone'),
+        fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd', 'e'), fc.integer({ min: -5, max: 100 })),
+      ),
+      last: fc.dictionary(
+        fc.constantFrom('ports', 'uids', 'gids', 'gone'),
+        fc.integer({ min: -5, max: 100 }),
+      ),
+      lastPerHost: fc.dictionary(
+        fc.constantFrom(...HOSTS, 'h9'),
+        fc.dictionary(fc.constantFrom('ports', 'uids'), fc.integer({ min: -5, max: 100 })),
+      ),
     });
     fc.assert(
       fc.property(scenarioArb, stateArb, ({ pools, consumers, placed }, previous) => {
         const state = tryAssign(pools, consumers, placed, previous);
         if (!state) return;
-        for (const [poolName, pool] of Object.entries(pools)) for (const id of Object.values(state.ids[poolName])) expect(isInPool(pool, id)).toBe(true);
+        for (const [poolName, pool] of Object.entries(pools))
+          for (const id of Object.values(state.ids[poolName])) expect(isInPool(pool, id)).toBe(true);
         expect(Object.keys(state.ids).sort()).toEqual(Object.keys(pools).sort());
         if (!placed) expect(state.lastPerHost).toEqual({});
       }),

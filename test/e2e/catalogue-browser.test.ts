@@ -24,17 +24,40 @@ describe('the services catalogue in a browser', () => {
   itBrowser.each(['svg', 'png'])('every page, link and %s diagram loads', async (format) => {
     const out = mkdtempSync(join(tmpdir(), `dyplan-catalogue-${format}-`));
     const V = `${EXAMPLES}/visualize`;
-    const generated = dyplan(['generate-services-docs', '-s', `${V}/services.nix`, '--docs', `${V}/docs.nix`, '--output-dir', out, '--format', format]);
+    const generated = dyplan([
+      'generate-services-docs',
+      '-s',
+      `${V}/services.nix`,
+      '--docs',
+      `${V}/docs.nix`,
+      '--output-dir',
+      out,
+      '--format',
+      format,
+    ]);
     expect(generated.code, generated.stderr).toBe(0);
     const pages = htmlFiles(out);
     // Root, services, services/logging, services/reporting (intermediate groups too: bug 20).
-    expect(pages.map((p) => relative(out, p))).toEqual(['index.html', 'services/index.html', 'services/logging/index.html', 'services/reporting/index.html']);
+    expect(pages.map((p) => relative(out, p))).toEqual([
+      'index.html',
+      'services/index.html',
+      'services/logging/index.html',
+      'services/reporting/index.html',
+    ]);
 
     const { chromium } = await import('playwright-core');
     if (!CHROMIUM) throw new Error('Chromium is not installed (Debian package chromium)');
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const page = await browser.newPage();
@@ -44,12 +67,22 @@ describe('the services catalogue in a browser', () => {
         const response = await page.goto(pathToFileURL(file).href);
         expect(response?.ok() ?? true).toBe(true);
         expect(await page.title()).not.toBe('');
-        const hrefs = await page.$$eval('a[href]', (links) => links.map((a) => (a as HTMLAnchorElement).href));
+        const hrefs = await page.$$eval('a[href]', (links) =>
+          links.map((a) => (a as HTMLAnchorElement).href),
+        );
         for (const href of hrefs) {
           expect(href.startsWith('file://'), href).toBe(true);
-          expect(existsSync(fileURLToPath(href.split('#')[0])), `${relative(out, file)} links to ${href}`).toBe(true);
+          expect(
+            existsSync(fileURLToPath(href.split('#')[0])),
+            `${relative(out, file)} links to ${href}`,
+          ).toBe(true);
         }
-        const images = await page.$$eval('img', (imgs) => imgs.map((img) => ({ src: (img as HTMLImageElement).src, width: (img as HTMLImageElement).naturalWidth })));
+        const images = await page.$$eval('img', (imgs) =>
+          imgs.map((img) => ({
+            src: (img as HTMLImageElement).src,
+            width: (img as HTMLImageElement).naturalWidth,
+          })),
+        );
         expect(images.length, `${relative(out, file)} shows a diagram`).toBeGreaterThan(0);
         for (const image of images) expect(image.width, `${image.src} loads`).toBeGreaterThan(0);
       }

@@ -20,13 +20,23 @@ describe('Nix model evaluation', () => {
     const services = `${EXAMPLES}/webapps/services.nix`;
     const plain = dyplan(['convert', '-s', services, '--json']);
     expect(JSON.parse(plain.stdout).webapp1.type).toBe('sysvinit-script');
-    const extra = dyplan(['convert', '-s', services, '--json', '--extra-params', '{ processManager = "systemd"; unrelated = 1; }']);
+    const extra = dyplan([
+      'convert',
+      '-s',
+      services,
+      '--json',
+      '--extra-params',
+      '{ processManager = "systemd"; unrelated = 1; }',
+    ]);
     expect(extra.code, extra.stderr).toBe(0);
     expect(JSON.parse(extra.stdout).webapp1.type).toBe('systemd-script');
   });
 
   itNix('a model without "..." is called with exactly the arguments it declares', () => {
-    const s = write('strict-args.nix', '{ system }:\n{ a = { name = "a"; sys = system; pkg = throw "never forced"; }; }\n');
+    const s = write(
+      'strict-args.nix',
+      '{ system }:\n{ a = { name = "a"; sys = system; pkg = throw "never forced"; }; }\n',
+    );
     const result = dyplan(['convert', '-s', s, '--json', '--extra-params', '{ other = true; }']);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout).a.sys).toMatch(/-/);
@@ -48,7 +58,10 @@ describe('Nix model evaluation', () => {
   });
 
   itNix('pkgs.lib works without nixpkgs (built-in stand-in)', () => {
-    const s = write('uses-lib.nix', '{ pkgs, ... }:\nlet lib = pkgs.lib; in\n{ a = { name = "a"; } // lib.optionalAttrs true { extra = lib.concatStringsSep "," [ "x" "y" ]; }; }\n');
+    const s = write(
+      'uses-lib.nix',
+      '{ pkgs, ... }:\nlet lib = pkgs.lib; in\n{ a = { name = "a"; } // lib.optionalAttrs true { extra = lib.concatStringsSep "," [ "x" "y" ]; }; }\n',
+    );
     const result = dyplan(['convert', '-s', s, '--json']);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout).a.extra).toBe('x,y');
@@ -65,7 +78,10 @@ describe('Nix model evaluation', () => {
   });
 
   itNix('--show-trace shows the Nix trace after the one-line error', () => {
-    const s = write('trace.nix', '{ system, ... }:\nlet f = x: throw "boom ${x}"; in { a = { name = "a"; v = f "here"; }; }\n');
+    const s = write(
+      'trace.nix',
+      '{ system, ... }:\nlet f = x: throw "boom ${x}"; in { a = { name = "a"; v = f "here"; }; }\n',
+    );
     const quiet = dyplan(['convert', '-s', s]);
     expect(quiet.code).toBe(1);
     expect(quiet.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -77,13 +93,24 @@ describe('Nix model evaluation', () => {
   });
 
   itNix('a distribution with container mappings keeps them (bug 1) and maps targets by hostname', () => {
-    const result = dyplan(['convert', '-i', `${EXAMPLES}/testservices/infrastructure.nix`, '-d', `${EXAMPLES}/testservices/distribution-cartesian.nix`]);
+    const result = dyplan([
+      'convert',
+      '-i',
+      `${EXAMPLES}/testservices/infrastructure.nix`,
+      '-d',
+      `${EXAMPLES}/testservices/distribution-cartesian.nix`,
+    ]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('"testService2" = [\n    {\n      "target" = "testtarget1";\n      "container" = "echo";\n    }');
+    expect(result.stdout).toContain(
+      '"testService2" = [\n    {\n      "target" = "testtarget1";\n      "container" = "echo";\n    }',
+    );
   });
 
   itNix('targets are matched through a custom targetProperty', () => {
-    const infra = write('infra-tp.nix', '{ m1 = { targetProperty = "address"; properties = { address = "10.0.0.1"; }; }; }\n');
+    const infra = write(
+      'infra-tp.nix',
+      '{ m1 = { targetProperty = "address"; properties = { address = "10.0.0.1"; }; }; }\n',
+    );
     const dist = write('dist-tp.nix', '{infrastructure}:\n{ a = [ infrastructure.m1 ]; }\n');
     const result = dyplan(['convert', '-i', infra, '-d', dist, '--json']);
     expect(result.code, result.stderr).toBe(0);

@@ -14,7 +14,11 @@ const V = `${EXAMPLES}/visualize`;
 const tmp = mkdtempSync(join(tmpdir(), 'dyplan-vis-'));
 
 /** Node id -> the target cluster it sits in. */
-function placements(graph: GraphBaseModel, target = '', out = new Map<string, string[]>()): Map<string, string[]> {
+function placements(
+  graph: GraphBaseModel,
+  target = '',
+  out = new Map<string, string[]>(),
+): Map<string, string[]> {
   for (const node of graph.nodes) {
     const label = String(node.attributes.get('label') ?? node.id).split('\\n')[0];
     out.set(label, [...(out.get(label) ?? []), target]);
@@ -28,12 +32,23 @@ function placements(graph: GraphBaseModel, target = '', out = new Map<string, st
 
 describe('visualize-distribution on the bundled example', () => {
   it('puts every service in the cluster of each target it is mapped to and counts the crossing links', () => {
-    const result = dyplan(['visualize-distribution', '-s', `${V}/services.json`, '-i', `${V}/infrastructure.json`, '-d', `${V}/distribution.json`]);
+    const result = dyplan([
+      'visualize-distribution',
+      '-s',
+      `${V}/services.json`,
+      '-i',
+      `${V}/infrastructure.json`,
+      '-d',
+      `${V}/distribution.json`,
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe('visualize-distribution: 5 of 10 links cross targets\n');
     const graph = fromDot(result.stdout);
     expect(String(graph.get('label'))).toContain('5 of 10 links cross targets');
-    const distribution = JSON.parse(readFileSync(`${V}/distribution.json`, 'utf8')) as Record<string, (string | { target: string })[]>;
+    const distribution = JSON.parse(readFileSync(`${V}/distribution.json`, 'utf8')) as Record<
+      string,
+      (string | { target: string })[]
+    >;
     const placed = placements(graph);
     for (const [service, mappings] of Object.entries(distribution)) {
       const targets = mappings.map((m) => (typeof m === 'string' ? m : m.target)).sort();
@@ -50,14 +65,22 @@ describe('rendering without a system Graphviz', () => {
   const noDot = { ...process.env, PATH: join(tmp, 'empty-path') };
   it.each(['svg', 'png'])('--format %s works with no dot on PATH', (format) => {
     const out = join(tmp, `services.${format}`);
-    const result = spawnSync(process.execPath, [CLI, 'visualize-services', '-s', `${V}/services.json`, '--format', format, '--output-file', out], { env: noDot, encoding: 'utf8' });
+    const result = spawnSync(
+      process.execPath,
+      [CLI, 'visualize-services', '-s', `${V}/services.json`, '--format', format, '--output-file', out],
+      { env: noDot, encoding: 'utf8' },
+    );
     expect(result.status, result.stderr).toBe(0);
     const bytes = readFileSync(out);
     if (format === 'svg') expect(bytes.toString('utf8')).toMatch(/<svg[\s\S]*portal[\s\S]*<\/svg>/);
     else expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   });
   it('--renderer dot without dot on PATH fails with one clear line', () => {
-    const result = spawnSync(process.execPath, [CLI, 'visualize-infra', '-i', `${V}/infrastructure.json`, '--format', 'svg', '--renderer', 'dot'], { env: noDot, encoding: 'utf8' });
+    const result = spawnSync(
+      process.execPath,
+      [CLI, 'visualize-infra', '-i', `${V}/infrastructure.json`, '--format', 'svg', '--renderer', 'dot'],
+      { env: noDot, encoding: 'utf8' },
+    );
     expect(result.status).not.toBe(0);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('dot');
@@ -72,11 +95,21 @@ describe('visualize-services and visualize-infra', () => {
     const infra = dyplan(['visualize-infra', '-i', `${V}/infrastructure.json`]);
     expect(infra.code).toBe(0);
     expect(infra.stdout).toContain('subgraph "cluster_target_test2"');
-    for (const text of [services.stdout, infra.stdout]) expect(spawnSync('dot', ['-Tsvg'], { input: text }).status).toBe(0);
+    for (const text of [services.stdout, infra.stdout])
+      expect(spawnSync('dot', ['-Tsvg'], { input: text }).status).toBe(0);
   });
   it('--batch writes one diagram per group, intermediate groups included', () => {
     const dir = join(tmp, 'batch');
-    const result = dyplan(['visualize-services', '-s', `${V}/services.json`, '--batch', '--output-dir', dir, '--format', 'svg']);
+    const result = dyplan([
+      'visualize-services',
+      '-s',
+      `${V}/services.json`,
+      '--batch',
+      '--output-dir',
+      dir,
+      '--format',
+      'svg',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     for (const group of ['', 'services/', 'services/logging/', 'services/reporting/']) {
       expect(existsSync(join(dir, `${group}diagram.dot`)), group).toBe(true);

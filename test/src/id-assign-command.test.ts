@@ -19,7 +19,10 @@ const file = (name: string, value: unknown) => {
 const TARGETS = ['t1', 't2', 't3'];
 const modelArb = fc
   .record({
-    names: fc.uniqueArray(fc.string({ minLength: 1, maxLength: 4, unit: fc.constantFrom('a', 'b', 'c', 'x', '-', '.') }), { maxLength: 12 }),
+    names: fc.uniqueArray(
+      fc.string({ minLength: 1, maxLength: 4, unit: fc.constantFrom('a', 'b', 'c', 'x', '-', '.') }),
+      { maxLength: 12 },
+    ),
     needs: fc.array(fc.subarray(['ports', 'uids']), { minLength: 12, maxLength: 12 }),
     placements: fc.array(fc.subarray(TARGETS), { minLength: 12, maxLength: 12 }),
     portsSpan: fc.integer({ min: 0, max: 12 }),
@@ -28,10 +31,17 @@ const modelArb = fc
     withDistribution: fc.boolean(),
   })
   .map(({ names, needs, placements, portsSpan, step, machine, withDistribution }) => {
-    const services = Object.fromEntries(names.map((n, i) => [n, { name: n, requiresUniqueIdsFor: needs[i] }]));
+    const services = Object.fromEntries(
+      names.map((n, i) => [n, { name: n, requiresUniqueIdsFor: needs[i] }]),
+    );
     const distribution = Object.fromEntries(names.map((n, i) => [n, placements[i]]));
     const resources = {
-      ports: { min: 3000, max: 3000 + portsSpan, step, scope: machine && withDistribution ? 'machine' : 'global' },
+      ports: {
+        min: 3000,
+        max: 3000 + portsSpan,
+        step,
+        scope: machine && withDistribution ? 'machine' : 'global',
+      },
       uids: { min: 2000, max: 2100 },
     };
     return { services, distribution: withDistribution ? distribution : undefined, resources };
@@ -45,12 +55,21 @@ afterAll(() => quiet?.mockRestore());
 
 describe('id-assign command properties', () => {
   it('a rerun with --ids gives a byte-identical file; failures leave the output file as it was', async () => {
-    const infrastructure = file('infra.json', Object.fromEntries(TARGETS.map((t) => [t, { properties: { hostname: t } }])));
+    const infrastructure = file(
+      'infra.json',
+      Object.fromEntries(TARGETS.map((t) => [t, { properties: { hostname: t } }])),
+    );
     let run = 0;
     await fc.assert(
       fc.asyncProperty(modelArb, async ({ services, distribution, resources }) => {
         run++;
-        const args = ['id-assign', '-s', file(`s${run}.json`, services), '--id-resources', file(`r${run}.json`, resources)];
+        const args = [
+          'id-assign',
+          '-s',
+          file(`s${run}.json`, services),
+          '--id-resources',
+          file(`r${run}.json`, resources),
+        ];
         if (distribution) args.push('-i', infrastructure, '-d', file(`d${run}.json`, distribution));
         const out = join(tmp, `ids${run}.nix`);
         writeFileSync(out, 'sentinel');
