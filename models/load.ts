@@ -8,14 +8,6 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { ModelError } from './errors.js';
 import { evaluateNixModels, type NixModelKind } from './nix-eval.js';
-import {
-  normalizeDistribution,
-  normalizeDocs,
-  normalizeIdResources,
-  normalizeIds,
-  normalizeInfrastructure,
-  normalizeServices,
-} from './normalize.js';
 import type {
   DistributionModel,
   DocsConfig,
@@ -136,6 +128,9 @@ async function assertReadable(file: string): Promise<void> {
 }
 
 export async function loadModels(files: ModelFiles, options: LoadOptions = {}): Promise<Models> {
+  // Validation needs zod, the largest module dyplan loads: load it while Nix evaluates.
+  const normalizing = import('./normalize.js');
+  normalizing.catch(() => undefined);
   const targetProperty = options.targetProperty ?? process.env.DISNIX_TARGET_PROPERTY ?? 'hostname';
   const kinds = (Object.keys(files) as ModelKind[]).filter((k) => files[k] !== undefined);
   const raw: Partial<Record<ModelKind, unknown>> = {};
@@ -180,6 +175,14 @@ export async function loadModels(files: ModelFiles, options: LoadOptions = {}): 
     }
   }
 
+  const {
+    normalizeDistribution,
+    normalizeDocs,
+    normalizeIdResources,
+    normalizeIds,
+    normalizeInfrastructure,
+    normalizeServices,
+  } = await normalizing;
   const models: Models = {};
   const name = (kind: ModelKind) => files[kind] as string;
   if (kinds.includes('services')) models.services = normalizeServices(raw.services, name('services'));

@@ -6,8 +6,6 @@
 import type { Command } from 'commander';
 import { ModelError, formatPath } from '../../models/errors.js';
 import type { DistributionModel, ServicesModel } from '../../models/types.js';
-import { conflictGraphDot } from '../dot/problem-graphs.js';
-import { dependencyGraph, indexedEdges } from '../graphs/dependency-graph.js';
 import { emit } from '../output.js';
 import { PlanningError } from '../errors.js';
 import {
@@ -47,6 +45,8 @@ export function registerGraphCol(
         const services = models.services as ServicesModel;
         const infrastructure = models.infrastructure ?? {};
         const distribution = models.distribution;
+        const { dependencyGraph, indexedEdges } = await import('../graphs/dependency-graph.js');
+        const { conflictGraphDot } = await import('../dot/problem-graphs.js');
         const graph = dependencyGraph(services, distribution && new Set(Object.keys(distribution)));
         if (options.outputGraph && !options.outputResolvedGraph) {
           await emit(conflictGraphDot(graph), options.outputFile);

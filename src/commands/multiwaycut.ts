@@ -7,8 +7,6 @@
 import { Option, type Command } from 'commander';
 import { ModelError, formatPath } from '../../models/errors.js';
 import type { DistributionModel } from '../../models/types.js';
-import { applicationHostDot } from '../dot/problem-graphs.js';
-import { applicationHostGraph, labellingView } from '../graphs/application-host-graph.js';
 import { emit } from '../output.js';
 import {
   boundText,
@@ -63,6 +61,9 @@ export function registerMultiwayCut(
       run(async () => {
         const models = await loadPlanningModels(options);
         const distribution = models.distribution as DistributionModel;
+        // Graph and DOT modules are loaded on use: start-up time counts for every command.
+        const { applicationHostGraph, labellingView } = await import('../graphs/application-host-graph.js');
+        const { applicationHostDot } = await import('../dot/problem-graphs.js');
         const graph = applicationHostGraph(models.services!, distribution);
         if (options.outputGraph && !options.outputResolvedGraph) {
           await emit(applicationHostDot(graph), options.outputFile);
