@@ -24,6 +24,9 @@ import {
   type SubgraphModel,
 } from 'ts-graphviz';
 import { compareNames } from './dot-text.js';
+// Seeded: circle packing shuffles inside its enclosing-circle search; a fixed seed keeps even
+// floating-point rounding reproducible.
+import { mulberry32 } from '../../algorithms/random.js';
 
 export interface PinnedLayoutOptions {
   /** Colour nodes by their outermost (default) or innermost cluster. */
@@ -62,22 +65,6 @@ function flatten(graph: GraphBaseModel, chain: SubgraphModel[], nodes: FlatNode[
   for (const sub of graph.subgraphs) flatten(sub, [...chain, sub], nodes, edges);
 }
 
-/**
- * mulberry32: a tiny seeded PRNG. The circle packing only shuffles inside its smallest-enclosing-
- * circle search (whose result does not depend on the order), but with a fixed seed even
- * floating-point rounding is reproducible.
- */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Evenly spread pastel colours (golden-ratio hues) in Graphviz's "H S V" notation. */
 export function palette(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `${((i * 0.618033988749895) % 1).toFixed(3)} 0.300 1.000`);
@@ -107,7 +94,7 @@ export function computePositions(
     const [a, b] = [endpoint(e.targets[0]), endpoint(e.targets[1])];
     if (a !== b && g.hasNode(a) && g.hasNode(b) && !g.hasEdge(a, b)) g.addEdge(a, b);
   }
-  circlepack.assign(g, { hierarchyAttributes: levels, rng: seededRandom(1), scale: Math.sqrt(g.order) * 10 });
+  circlepack.assign(g, { hierarchyAttributes: levels, rng: mulberry32(1), scale: Math.sqrt(g.order) * 10 });
   if (g.size > 0) {
     const iterations = options.iterations ?? (g.order > 5000 ? 30 : 60);
     forceAtlas2.assign(g, {
