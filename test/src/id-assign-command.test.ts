@@ -83,8 +83,7 @@ describe('id-assign command properties', () => {
         expect(await runCli([...args, '--ids', out, '--output-file', out])).toBe(0);
         expect(readFileSync(out, 'utf8')).toBe(first);
       }),
-      // Each run spawns no process but writes and fsyncs files; the 1000-run properties are in test/algorithms.
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 });
