@@ -91,17 +91,27 @@ export function normalizeInfrastructure(raw: unknown, file: string): Infrastruct
   return targets;
 }
 
+function isMarker(value: unknown): boolean {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    ('__unresolvedTarget' in value || '__invalidTarget' in value)
+  );
+}
+
 /** Reports the markers the Nix evaluator leaves for distribution targets it could not resolve. */
 function checkUnresolvedTargets(raw: unknown, file: string): void {
   if (raw === null || typeof raw !== 'object') return;
   for (const [service, entry] of Object.entries(raw as Record<string, unknown>)) {
     if (!Array.isArray(entry)) continue;
     entry.forEach((mapping, i) => {
-      const target =
-        mapping !== null && typeof mapping === 'object'
+      // The marker stands for the mapping itself (`[ infrastructure.x ]`) or for its target.
+      const target = isMarker(mapping)
+        ? mapping
+        : mapping !== null && typeof mapping === 'object'
           ? (mapping as Record<string, unknown>).target
           : undefined;
-      if (target !== null && typeof target === 'object') {
+      if (isMarker(target)) {
         const marker = target as Record<string, unknown>;
         const detail =
           '__invalidTarget' in marker

@@ -95,7 +95,7 @@ let
     if isString e then e
     else if isAttrs e && e ? target && !(e ? properties) then
       { target = targetName e.target; } // (if e ? container then { inherit (e) container; } else {})
-    else { target = targetName e; };
+    else targetName e;  # a plain name, as in a candidate distribution
   distributionEntry = v:
     if isList v then map mapping v
     else if isAttrs v && v ? targets && isList v.targets then map mapping v.targets
