@@ -80,7 +80,10 @@ export function computePositions(
   edges: EdgeModel[],
   options: PinnedLayoutOptions = {},
 ): Map<string, { x: number; y: number }> {
-  const g = new UndirectedGraph<{ x: number; y: number; [level: string]: string | number }>({
+  const g = new UndirectedGraph<
+    { x: number; y: number; [level: string]: string | number },
+    { weight: number }
+  >({
     allowSelfLoops: false,
   });
   const depth = flat.reduce((d, f) => Math.max(d, f.clusters.length), 0);
@@ -90,16 +93,25 @@ export function computePositions(
     levels.forEach((level, i) => (attrs[level] = f.clusters[i]?.id ?? ''));
     g.mergeNode(f.node.id, attrs);
   }
+  // Links inside the outermost cluster (a target, a top-level group) pull hard, links across
+  // clusters barely: ForceAtlas2 then keeps each cluster together instead of mixing them all.
+  const outermost = new Map(flat.map((f) => [f.node.id, f.clusters[0]?.id ?? '']));
   for (const e of edges) {
     const [a, b] = [endpoint(e.targets[0]), endpoint(e.targets[1])];
-    if (a !== b && g.hasNode(a) && g.hasNode(b) && !g.hasEdge(a, b)) g.addEdge(a, b);
+    if (a !== b && g.hasNode(a) && g.hasNode(b) && !g.hasEdge(a, b)) {
+      g.addEdge(a, b, { weight: outermost.get(a) === outermost.get(b) ? 1 : 0.05 });
+    }
   }
   circlepack.assign(g, { hierarchyAttributes: levels, rng: mulberry32(1), scale: Math.sqrt(g.order) * 10 });
   if (g.size > 0) {
     const iterations = options.iterations ?? (g.order > 5000 ? 30 : 60);
     forceAtlas2.assign(g, {
       iterations,
-      settings: { ...forceAtlas2.inferSettings(g), barnesHutOptimize: g.order > 1000 },
+      settings: {
+        ...forceAtlas2.inferSettings(g),
+        barnesHutOptimize: g.order > 1000,
+        edgeWeightInfluence: 1,
+      },
     });
   }
   // Scale so that each node gets on average a `spacing` x `spacing` square of the bounding box.
