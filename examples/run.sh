@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job on the bundled example models: assign IDs, then show the upgrade of the article.
+# The main job on the bundled example models: assign IDs (and show the upgrade of the article), plan a
+# placement, draw a plan.
 set -euo pipefail
 cd "$(dirname "$0")"
 dyplan() { node ../dist/src/cli.js "$@"; }
@@ -19,4 +20,13 @@ echo "== dyplan id-assign: three test services on two machines, machine scope"
 dyplan id-assign -s testservices/services-with-ids.nix -i testservices/infrastructure.nix \
   -d testservices/distribution3.nix --id-resources testservices/idresources-machine.nix
 echo
+echo "== dyplan multiwaycut: place the test services to minimise links between machines"
+dyplan multiwaycut -s testservices/services.nix -i testservices/infrastructure.nix -d testservices/candidates.nix \
+  --output-file "$out/plan.nix"
+cat "$out/plan.nix"; echo
+
+echo "== dyplan visualize-distribution: the plan of the visualisation example as SVG (no system Graphviz needed)"
+dyplan visualize-distribution -s visualize/services.nix -i visualize/infrastructure.nix -d visualize/distribution.nix \
+  --format svg --output-file "$out/plan.svg"
+echo "$(wc -c < "$out/plan.svg") bytes of SVG"
 rm -rf "$out"
