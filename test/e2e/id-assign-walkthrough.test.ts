@@ -339,23 +339,25 @@ describe('id-assign output in the formats of the original', () => {
 
 describe('the webapp example of the article', () => {
   const W = `${EXAMPLES}/webapps`;
+  /** id-assign on the webapp models; `version` '' is the first deployment, '-upgraded' the upgrade. */
+  const assign = (version: '' | '-upgraded', ...extra: string[]) =>
+    dyplan([
+      'id-assign',
+      ...[
+        '-s',
+        `${W}/services${version}.nix`,
+        '-i',
+        `${W}/infrastructure.nix`,
+        '-d',
+        `${W}/distribution${version}.nix`,
+      ],
+      ...['--id-resources', `${W}/idresources.nix`, ...extra],
+    ]);
+
   itNix('assigns ports, UIDs and GIDs, then keeps webapp2 and gives webapp3 the next IDs', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'dyplan-webapps-'));
     const ids = join(tmp, 'ids.nix');
-    const first = dyplan([
-      'id-assign',
-      '-s',
-      `${W}/services.nix`,
-      '-i',
-      `${W}/infrastructure.nix`,
-      '-d',
-      `${W}/distribution.nix`,
-      '--id-resources',
-      `${W}/idresources.nix`,
-      '--output-file',
-      ids,
-    ]);
-    expect(first.code).toBe(0);
+    expect(assign('', '--output-file', ids).code).toBe(0);
     expect(readFileSync(ids, 'utf8')).toBe(
       '{\n  "ids" = {\n    "gids" = {\n      "webapp1" = 2000;\n      "webapp2" = 2001;\n    };\n    "ports" = {\n      "webapp1" = 5000;\n      "webapp2" = 5001;\n    };\n    "uids" = {\n      "webapp1" = 2000;\n      "webapp2" = 2001;\n    };\n  };\n  "lastAssignments" = {\n    "gids" = 2001;\n    "ports" = 5001;\n    "uids" = 2001;\n  };\n}',
     );
@@ -372,38 +374,10 @@ describe('the webapp example of the article', () => {
     });
     // Read back with --ids and written over itself: byte-identical.
     const before = readFileSync(ids, 'utf8');
-    const rerun = dyplan([
-      'id-assign',
-      '-s',
-      `${W}/services.nix`,
-      '-i',
-      `${W}/infrastructure.nix`,
-      '-d',
-      `${W}/distribution.nix`,
-      '--id-resources',
-      `${W}/idresources.nix`,
-      '--ids',
-      ids,
-      '--output-file',
-      ids,
-    ]);
-    expect(rerun.code).toBe(0);
+    expect(assign('', '--ids', ids, '--output-file', ids).code).toBe(0);
     expect(readFileSync(ids, 'utf8')).toBe(before);
     // The upgrade: webapp1 removed, webapp3 added.
-    const upgraded = dyplan([
-      'id-assign',
-      '-s',
-      `${W}/services-upgraded.nix`,
-      '-i',
-      `${W}/infrastructure.nix`,
-      '-d',
-      `${W}/distribution-upgraded.nix`,
-      '--id-resources',
-      `${W}/idresources.nix`,
-      '--ids',
-      ids,
-      '--json',
-    ]);
+    const upgraded = assign('-upgraded', '--ids', ids, '--json');
     expect(upgraded.code).toBe(0);
     expect(JSON.parse(upgraded.stdout)).toEqual({
       ids: {
