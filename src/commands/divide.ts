@@ -5,12 +5,13 @@
  */
 import { Option, type Command } from 'commander';
 import { ModelError, formatPath } from '../../models/errors.js';
-import type { DistributionModel, InfrastructureModel, ServicesModel, Value } from '../../models/types.js';
+import type { DistributionModel, InfrastructureModel, ServicesModel } from '../../models/types.js';
 import { PlanningError } from '../errors.js';
 import {
   emitDistribution,
   formatNumber,
   loadPlanningModels,
+  numericValue,
   planningCommand,
   summary,
   type PlanningOptions,
@@ -21,15 +22,6 @@ interface DivideOptions extends PlanningOptions {
   strategy: 'greedy' | 'highest-bidder' | 'lowest-bidder';
   serviceProperty: string;
   targetProperty: string;
-}
-
-/** A number, or a numeric string (dydisnix kept numbers as strings); lists and sets are no number. */
-function numberOf(value: Value | undefined, file: string, path: PropertyKey[]): number | undefined {
-  if (value === undefined || value === null || typeof value === 'object') return undefined;
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
-    return Number(value);
-  throw new ModelError(file, formatPath(path), `expected a number, got ${JSON.stringify(value)}`);
 }
 
 export function registerDivide(program: Command, run: (action: () => Promise<void>) => Promise<void>): void {
@@ -54,7 +46,7 @@ export function registerDivide(program: Command, run: (action: () => Promise<voi
         const targetIndex = new Map(targets.map((t, i) => [t, i]));
         const names = Object.keys(distribution);
         const items = names.map((name) => {
-          const demand = numberOf(services[name].properties[options.serviceProperty], options.services, [
+          const demand = numericValue(services[name].properties[options.serviceProperty], options.services, [
             name,
             options.serviceProperty,
           ]);
@@ -72,7 +64,7 @@ export function registerDivide(program: Command, run: (action: () => Promise<voi
           };
         });
         const capacities = targets.map((t) =>
-          numberOf(infrastructure[t].properties[options.targetProperty], infraFile, [
+          numericValue(infrastructure[t].properties[options.targetProperty], infraFile, [
             t,
             'properties',
             options.targetProperty,

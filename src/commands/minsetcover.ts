@@ -11,7 +11,7 @@ import {
   emitDistribution,
   formatNumber,
   loadPlanningModels,
-  numericProperty,
+  numericValue,
   planningCommand,
   summary,
   type PlanningOptions,
@@ -64,11 +64,10 @@ export function registerMinSetCover(
         const sets = targets.map((t, j) => ({
           members: members[j],
           cost:
-            numericProperty(
-              infrastructure,
-              t,
-              options.targetProperty,
+            numericValue(
+              infrastructure[t]?.properties[options.targetProperty],
               options.infrastructure ?? 'infrastructure',
+              [t, 'properties', options.targetProperty],
             ) ?? 0,
         }));
         const problem = { elementCount: services.length, elementNames: services, sets };

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { ModelError, formatPath } from '../../models/errors.js';
 import { loadModels, UsageError, type Models } from '../../models/load.js';
 import { distributionToValue } from '../../models/to-value.js';
-import type { DistributionModel, InfrastructureModel, Value } from '../../models/types.js';
+import type { DistributionModel, Value } from '../../models/types.js';
 import { distributionToXml } from '../../models/write-xml.js';
 import { outputFormatOf, render } from '../formats.js';
 import { emit } from '../output.js';
@@ -96,23 +96,18 @@ export function summary(line: string): void {
 }
 
 /**
- * A numeric target property (capacity, cost): numbers as they are, numeric strings parsed
- * (dydisnix stored them as strings), anything else an error naming the file and field.
+ * A numeric property (demand, capacity, cost): numbers as they are, numeric strings parsed (dydisnix
+ * kept numbers as strings), no value for a missing, list or attribute-set property (the original
+ * skipped those), and an error naming the file and field for anything else.
  */
-export function numericProperty(
-  infrastructure: InfrastructureModel,
-  target: string,
-  property: string,
+export function numericValue(
+  value: Value | undefined,
   file: string,
+  path: PropertyKey[],
 ): number | undefined {
-  const value: Value | undefined = infrastructure[target]?.properties[property];
-  if (value === undefined) return undefined;
+  if (value === undefined || value === null || typeof value === 'object') return undefined;
   if (typeof value === 'number') return value;
   if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
     return Number(value);
-  throw new ModelError(
-    file,
-    formatPath([target, 'properties', property]),
-    `expected a number, got ${JSON.stringify(value)}`,
-  );
+  throw new ModelError(file, formatPath(path), `expected a number, got ${JSON.stringify(value)}`);
 }
