@@ -4,6 +4,7 @@
  * that cannot be covered). `--algorithm greedy` reproduces the original's plain greedy answer.
  */
 import { Option, type Command } from 'commander';
+import { compareNames } from '../../models/compare.js';
 import { ModelError, formatPath } from '../../models/errors.js';
 import type { DistributionModel, InfrastructureModel } from '../../models/types.js';
 import {
@@ -53,7 +54,7 @@ export function registerMinSetCover(
         const infrastructure = models.infrastructure as InfrastructureModel;
         const services = Object.keys(distribution);
         const targets = [...new Set(services.flatMap((s) => distribution[s].map((m) => m.target)))].sort(
-          (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+          compareNames,
         );
         const targetIndex = new Map(targets.map((t, i) => [t, i]));
         const members: number[][] = targets.map(() => []);

@@ -5,12 +5,11 @@
  * original's line layout by the shared printer, with every identifier quoted (any name is valid).
  */
 import { Edge, Graph, Node } from 'ts-graphviz';
+import { compareNames } from '../../models/compare.js';
 import type { ApplicationHostGraph } from '../graphs/application-host-graph.js';
 import type { DependencyGraph } from '../graphs/dependency-graph.js';
 import { printDot } from '../visualize/dot-print.js';
 import { labelText } from '../visualize/dot-text.js';
-
-const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Text of one record field: record syntax characters (and spaces around them) are escaped. */
 function recordField(text: string): string {
@@ -32,7 +31,7 @@ export function applicationHostDot(
 ): string {
   const dot = new Graph();
   const nodes = new Map<string, Node>();
-  for (const name of [...graph.nodes()].sort(byName)) {
+  for (const name of [...graph.nodes()].sort(compareNames)) {
     const node = new Node(name, { label: labelText(name) });
     nodes.set(name, node);
     dot.addNode(node);
@@ -40,7 +39,7 @@ export function applicationHostDot(
   const n = graph.filterNodes((_, a) => a.kind === 'app').length;
   const edges: [string, string, Edge][] = [];
   graph.forEachEdge((_edge, attributes, source, target) => {
-    const [a, b] = byName(source, target) <= 0 ? [source, target] : [target, source];
+    const [a, b] = compareNames(source, target) <= 0 ? [source, target] : [target, source];
     if (attributes.kind === 'candidate' && chosen) {
       const app = graph.getNodeAttributes(a);
       const host = graph.getNodeAttributes(b);
@@ -53,7 +52,7 @@ export function applicationHostDot(
     });
     edges.push([a, b, edge]);
   });
-  edges.sort((x, y) => byName(x[0], y[0]) || byName(x[1], y[1]));
+  edges.sort((x, y) => compareNames(x[0], y[0]) || compareNames(x[1], y[1]));
   for (const [, , edge] of edges) dot.addEdge(edge);
   return printDot(dot);
 }
@@ -63,7 +62,7 @@ export function conflictGraphDot(graph: DependencyGraph, colours?: ReadonlyMap<s
   const dot = new Graph();
   dot.attributes.node.set('shape', 'Mrecord');
   const nodes = new Map<string, Node>();
-  for (const name of [...graph.nodes()].sort(byName)) {
+  for (const name of [...graph.nodes()].sort(compareNames)) {
     const colour = colours?.get(name);
     // Every node is a record (shape=Mrecord), so even a plain label must escape record syntax.
     const node = new Node(name, {
@@ -74,9 +73,9 @@ export function conflictGraphDot(graph: DependencyGraph, colours?: ReadonlyMap<s
   }
   const edges: [string, string][] = [];
   graph.forEachEdge((_e, _a, source, target) =>
-    edges.push(byName(source, target) <= 0 ? [source, target] : [target, source]),
+    edges.push(compareNames(source, target) <= 0 ? [source, target] : [target, source]),
   );
-  edges.sort((x, y) => byName(x[0], y[0]) || byName(x[1], y[1]));
+  edges.sort((x, y) => compareNames(x[0], y[0]) || compareNames(x[1], y[1]));
   for (const [a, b] of edges) dot.addEdge(new Edge([nodes.get(a) as Node, nodes.get(b) as Node]));
   return printDot(dot);
 }

@@ -16,7 +16,8 @@ import {
 } from 'ts-graphviz';
 import type { DistributionModel, InfrastructureModel, ServicesModel } from '../../models/types.js';
 import { printDot } from './dot-print.js';
-import { compareNames, compositeId, labelText } from './dot-text.js';
+import { compareNames } from '../../models/compare.js';
+import { compositeId, labelText } from './dot-text.js';
 import { targetCluster } from './infra-dot.js';
 
 /** One placed instance of a service. */

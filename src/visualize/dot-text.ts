@@ -9,11 +9,6 @@
  * HTML entities such as `&#8594;`.
  */
 
-/** Plain code-unit order (never localeCompare: outputs must not depend on the locale). */
-export function compareNames(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * A quoted DOT ID. Every backslash is doubled and every quote escaped, so the lexer always
  * finds the closing quote; a name ending in `\` or containing `\"` cannot be represented

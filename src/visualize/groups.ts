@@ -7,7 +7,7 @@
  * outside the table are dropped instead of crashing; every ancestor group gets a page (§9 #20).
  */
 import type { Service, ServicesModel } from '../../models/types.js';
-import { compareNames } from './dot-text.js';
+import { compareNames } from '../../models/compare.js';
 
 /** `/`-separated components of a group path; the root group `""` has none. */
 export function splitGroup(group: string): string[] {

@@ -3,7 +3,7 @@
  * unescaped and printed list/attribute-set values as raw pointers (reference §9 #19).
  */
 import type { Value } from '../../models/types.js';
-import { compareNames } from './dot-text.js';
+import { compareNames } from '../../models/compare.js';
 
 const ENTITIES: Record<string, string> = {
   '&': '&amp;',

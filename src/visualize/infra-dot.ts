@@ -6,7 +6,8 @@
 import { Digraph, Node, Subgraph, type RootGraphModel, type SubgraphModel } from 'ts-graphviz';
 import type { InfrastructureModel } from '../../models/types.js';
 import { printDot } from './dot-print.js';
-import { compareNames, compositeId, labelText } from './dot-text.js';
+import { compareNames } from '../../models/compare.js';
+import { compositeId, labelText } from './dot-text.js';
 
 /** The grey target cluster (shared with the distribution diagram). */
 export function targetCluster(target: string): SubgraphModel {

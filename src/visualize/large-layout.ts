@@ -23,7 +23,7 @@ import {
   type RootGraphModel,
   type SubgraphModel,
 } from 'ts-graphviz';
-import { compareNames } from './dot-text.js';
+import { compareNames } from '../../models/compare.js';
 // Seeded: circle packing shuffles inside its enclosing-circle search; a fixed seed keeps even
 // floating-point rounding reproducible.
 import { mulberry32 } from '../../algorithms/random.js';

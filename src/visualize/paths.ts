@@ -4,6 +4,7 @@
  * other. Group names are user text: a component such as `..`, `.` or `""` must not escape or
  * collapse the output tree, so components are encoded injectively (identity for ordinary names).
  */
+import { compareNames } from '../../models/compare.js';
 import { splitGroup } from './groups.js';
 
 /** A group path component as a directory name: `%` and a leading `.` are %-encoded, `""` becomes `%`. */
@@ -46,5 +47,5 @@ export type FileMap = Map<string, string | Uint8Array>;
 
 /** The same map with its keys in plain code-unit order (deterministic iteration). */
 export function sortedFiles(files: FileMap): FileMap {
-  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...files.entries()].sort(([a], [b]) => compareNames(a, b)));
 }

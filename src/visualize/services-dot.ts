@@ -14,7 +14,8 @@ import {
 } from 'ts-graphviz';
 import type { Service, ServicesModel } from '../../models/types.js';
 import { printDot } from './dot-print.js';
-import { compareNames, labelText } from './dot-text.js';
+import { compareNames } from '../../models/compare.js';
+import { labelText } from './dot-text.js';
 import { groupView, parentGroup, splitGroup, type GroupView, type ViewNode } from './groups.js';
 
 export interface ServicesDiagramOptions {
