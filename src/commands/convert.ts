@@ -29,6 +29,7 @@ import {
   withOutputOptions,
   type InputOptions,
   type OutputOptions,
+  type ActionRunner,
 } from './options.js';
 
 interface ConvertOptions extends InputOptions, OutputOptions {
@@ -40,7 +41,7 @@ interface ConvertOptions extends InputOptions, OutputOptions {
   docs?: string;
 }
 
-export function registerConvert(program: Command, run: (action: () => Promise<void>) => Promise<void>): void {
+export function registerConvert(program: Command, run: ActionRunner): void {
   const command = program
     .command('convert')
     .description('print one model, normalised, as Nix, JSON or dydisnix XML')

@@ -16,6 +16,7 @@ import {
   summary,
   type PlanningOptions,
 } from './planning.js';
+import type { ActionRunner } from './options.js';
 
 interface DivideOptions extends PlanningOptions {
   distribution: string;
@@ -24,7 +25,7 @@ interface DivideOptions extends PlanningOptions {
   targetProperty: string;
 }
 
-export function registerDivide(program: Command, run: (action: () => Promise<void>) => Promise<void>): void {
+export function registerDivide(program: Command, run: ActionRunner): void {
   planningCommand(program, 'divide', 'divide services over their candidate targets by demand and capacity', {
     distribution: true,
   })

@@ -15,6 +15,7 @@ import {
   summary,
   type PlanningOptions,
 } from './planning.js';
+import type { ActionRunner } from './options.js';
 
 interface GraphColOptions extends PlanningOptions {
   exact?: boolean;
@@ -24,10 +25,7 @@ interface GraphColOptions extends PlanningOptions {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function registerGraphCol(
-  program: Command,
-  run: (action: () => Promise<void>) => Promise<void>,
-): void {
+export function registerGraphCol(program: Command, run: ActionRunner): void {
   planningCommand(
     program,
     'graphcol',

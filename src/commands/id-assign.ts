@@ -29,6 +29,7 @@ import {
   withOutputOptions,
   type InputOptions,
   type OutputOptions,
+  type ActionRunner,
 } from './options.js';
 
 interface IdAssignOptions extends InputOptions, OutputOptions {
@@ -112,10 +113,7 @@ export function computeIds(
   }
 }
 
-export function registerIdAssign(
-  program: Command,
-  run: (action: () => Promise<void>) => Promise<void>,
-): void {
+export function registerIdAssign(program: Command, run: ActionRunner): void {
   const command = program
     .command('id-assign')
     .description('assign unique, stable numeric IDs (ports, UIDs, GIDs) to services')

@@ -1,5 +1,6 @@
 /** Every sub-command of `dyplan`; each module registers one. */
 import type { Command } from 'commander';
+import type { ActionRunner } from './options.js';
 import { registerConvert } from './convert.js';
 import { registerIdAssign } from './id-assign.js';
 import { registerDivide } from './divide.js';
@@ -7,8 +8,6 @@ import { registerGraphCol } from './graphcol.js';
 import { registerMinSetCover } from './minsetcover.js';
 import { registerMultiwayCut } from './multiwaycut.js';
 import { registerVisualize } from './visualize.js';
-
-export type ActionRunner = (action: () => Promise<void>) => Promise<void>;
 
 export function registerCommands(program: Command, run: ActionRunner): void {
   registerIdAssign(program, run);

@@ -17,6 +17,7 @@ import {
   summary,
   type PlanningOptions,
 } from './planning.js';
+import type { ActionRunner } from './options.js';
 
 interface MinSetCoverOptions extends PlanningOptions {
   distribution: string;
@@ -26,10 +27,7 @@ interface MinSetCoverOptions extends PlanningOptions {
   timeLimit: string;
 }
 
-export function registerMinSetCover(
-  program: Command,
-  run: (action: () => Promise<void>) => Promise<void>,
-): void {
+export function registerMinSetCover(program: Command, run: ActionRunner): void {
   planningCommand(program, 'minsetcover', 'choose the cheapest set of targets that can host every service', {
     distribution: true,
   })

@@ -16,6 +16,7 @@ import {
   summary,
   type PlanningOptions,
 } from './planning.js';
+import type { ActionRunner } from './options.js';
 
 interface MultiwayCutCommandOptions extends PlanningOptions {
   distribution: string;
@@ -30,10 +31,7 @@ interface MultiwayCutCommandOptions extends PlanningOptions {
 /** Above this many links the LP bound is skipped by default (it takes seconds at 100,000 services). */
 const LP_BOUND_MAX_LINKS = 50_000;
 
-export function registerMultiwayCut(
-  program: Command,
-  run: (action: () => Promise<void>) => Promise<void>,
-): void {
+export function registerMultiwayCut(program: Command, run: ActionRunner): void {
   planningCommand(program, 'multiwaycut', 'place services to minimise the links that cross targets', {
     distribution: true,
   })

@@ -16,6 +16,9 @@ export interface OutputOptions {
   outputFile?: string;
 }
 
+/** Runs a command body and turns its known failures into one stderr line and an exit code. */
+export type ActionRunner = (action: () => Promise<void>) => Promise<void>;
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** `--input-format`, `--xml`, `--extra-params`, `--show-trace`, `-I`. */

@@ -10,7 +10,7 @@ import { Option, type Command } from 'commander';
 import { loadModels, UsageError } from '../../models/load.js';
 import type { DocsConfig, ServicesModel } from '../../models/types.js';
 import { emit, writeFileAtomic } from '../output.js';
-import { loadOptionsOf, withInputOptions, type InputOptions } from './options.js';
+import { loadOptionsOf, withInputOptions, type ActionRunner, type InputOptions } from './options.js';
 
 type Format = 'dot' | 'svg' | 'png';
 
@@ -30,8 +30,6 @@ interface ServicesPictureOptions extends PictureOptions {
   outputDir: string;
   docs?: string;
 }
-
-type Runner = (action: () => Promise<void>) => Promise<void>;
 
 function withPictureOptions(command: Command): Command {
   return withInputOptions(command)
@@ -87,7 +85,7 @@ function servicesCommand(program: Command, name: string, description: string): C
   );
 }
 
-export function registerVisualize(program: Command, run: Runner): void {
+export function registerVisualize(program: Command, run: ActionRunner): void {
   servicesCommand(
     program,
     'visualize-services',
