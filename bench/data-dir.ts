@@ -1,6 +1,7 @@
 /**
- * Where the shared benchmark inputs are: `../shared/bench-data` next to the project root (in every
- * session and in CI), or `$DYPLAN_BENCH_DATA`. Works from the sources and from dist/.
+ * Where the benchmark inputs are: `bench/data` in the repository (copied from the shared
+ * bench-data set, with its READMEs and proven optima), or `$DYPLAN_BENCH_DATA`. Works from the
+ * sources and from dist/.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -12,7 +13,7 @@ function projectRoot(): string {
   return dir;
 }
 
-export const BENCH_DATA = process.env.DYPLAN_BENCH_DATA ?? resolve(projectRoot(), '../shared/bench-data');
+export const BENCH_DATA = process.env.DYPLAN_BENCH_DATA ?? resolve(projectRoot(), 'bench/data');
 
 export function benchData(...parts: string[]): string {
   return join(BENCH_DATA, ...parts);
