@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mulberry32 } from '../algorithms/random.js';
-import { computeIds } from '../src/commands/id-assign.js';
+import { planIds } from '../src/plans/ids.js';
 import { normalizeDistribution, normalizeIdResources, normalizeServices } from '../models/normalize.js';
 import type { IdsModel } from '../models/types.js';
 
@@ -68,8 +68,8 @@ const report = (line = '') => {
   };
   const files = { services: 'services.json', idResources: 'idresources.json' };
   let ids: IdsModel | undefined;
-  const firstMs = time(() => (ids = computeIds(models, 'requiresUniqueIdsFor', files)));
-  const rerunMs = time(() => computeIds({ ...models, ids }, 'requiresUniqueIdsFor', files));
+  const firstMs = time(() => (ids = planIds(models, { sources: files }).ids));
+  const rerunMs = time(() => planIds({ ...models, ids }, { sources: files }));
   // A redeploy where 10 % of the services are new: the rest keep their IDs.
   const grown = generate(Math.round(n * 1.1), 1000);
   const grownModels = {
@@ -77,7 +77,7 @@ const report = (line = '') => {
     distribution: normalizeDistribution(grown.distribution, 'distribution.json'),
     idResources: models.idResources,
   };
-  const growMs = time(() => computeIds({ ...grownModels, ids }, 'requiresUniqueIdsFor', files));
+  const growMs = time(() => planIds({ ...grownModels, ids }, { sources: files }));
   report(
     '## id-assign: the assignment itself (100,000 services, 3 resources, 1,000 targets, distribution mode)',
   );

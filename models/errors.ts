@@ -1,17 +1,36 @@
 /**
+ * The one error hierarchy of dyplan. `DyplanError` carries a kind that the command line maps to
+ * an exit code (src/errors.ts holds the table); every translation of a lower-level error keeps it
+ * as `cause`. It lives here, in the lowest layer, because the models throw the input errors; the
+ * other kinds are defined in src/errors.ts.
+ */
+export type ErrorKind = 'input' | 'infeasible' | 'usage' | 'output' | 'internal';
+
+export class DyplanError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/**
  * Errors about user input. Every one renders as a single line that names the file, the field path
  * inside it and what was expected, e.g. `services.nix: webapp.dependsOn[0]: no service named "db"`.
  */
-export class ModelError extends Error {
+export class ModelError extends DyplanError {
   constructor(
     /** The file the problem is in, as the user gave it on the command line. */
     readonly file: string,
     /** Field path inside the model (`webapp.dependsOn[0]`), or `""` for the file as a whole. */
     readonly field: string,
     readonly detail: string,
+    options?: ErrorOptions,
   ) {
-    super(field ? `${file}: ${field}: ${detail}` : `${file}: ${detail}`);
-    this.name = 'ModelError';
+    super('input', field ? `${file}: ${field}: ${detail}` : `${file}: ${detail}`, options);
   }
 }
 

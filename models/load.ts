@@ -1,26 +1,35 @@
 /**
  * Loads the models of one command: picks each file's format (extension, `--input-format`, `--xml`),
  * evaluates all Nix models in one nix-instantiate process, parses the rest, then validates and
- * normalises. Data flows one way: file -> raw structure -> typed model.
+ * normalises them in the order of models/kinds.ts. Data flows one way: file -> raw structure ->
+ * typed model. `loadModels({ services: a, infrastructure: b })` returns exactly those kinds, typed
+ * as present when the file is a string and as optional when it may be undefined.
  */
 import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { ModelError } from './errors.js';
-import { evaluateNixModels, type NixModelKind } from './nix-eval.js';
-import type {
-  DistributionModel,
-  DocsConfig,
-  IdResourcesModel,
-  IdsModel,
-  InfrastructureModel,
-  ServicesModel,
-} from './types.js';
+import {
+  MODEL_KINDS,
+  NORMALISATION_ORDER,
+  type ModelKind,
+  type ModelTypes,
+  type NormalisedSoFar,
+} from './kinds.js';
+import { evaluateNixModels } from './nix-eval.js';
+
+export type { ModelKind, ModelTypes } from './kinds.js';
 
 export type InputFormat = 'nix' | 'json' | 'yaml' | 'xml';
-export type ModelKind = NixModelKind;
 
-export type ModelFiles = Partial<Record<ModelKind, string>>;
+export type ModelFiles = { [K in ModelKind]?: string | undefined };
+
+/** The models of `F`: required where `F` surely names a file, optional where it may not. */
+export type LoadedModels<F extends ModelFiles> = {
+  [K in keyof F & ModelKind as F[K] extends string ? K : never]: ModelTypes[K];
+} & {
+  [K in keyof F & ModelKind as F[K] extends string ? never : K]?: ModelTypes[K];
+};
 
 export interface LoadOptions {
   /** Forces one format for every model file (`--input-format`). */
@@ -30,22 +39,10 @@ export interface LoadOptions {
   extraParams?: string;
   showTrace?: boolean;
   includePaths?: string[];
-  /** Property that addresses a target (default: `$DISNIX_TARGET_PROPERTY` or `hostname`). */
+  /** Property that addresses a target in a Nix distribution (the CLI passes `$DISNIX_TARGET_PROPERTY`). */
   targetProperty?: string;
-}
-
-export interface Models {
-  services?: ServicesModel;
-  infrastructure?: InfrastructureModel;
-  distribution?: DistributionModel;
-  idResources?: IdResourcesModel;
-  ids?: IdsModel;
-  docs?: DocsConfig;
-}
-
-/** Raised when the combination of model options makes no sense (exit 2, not 1). */
-export class UsageError extends Error {
-  override name = 'UsageError';
+  /** Receives what the Nix evaluator printed under `--show-trace` (the models layer prints nothing). */
+  onDiagnostics?: (text: string) => void;
 }
 
 export function formatOf(file: string, options: LoadOptions): InputFormat {
@@ -64,20 +61,6 @@ export function formatOf(file: string, options: LoadOptions): InputFormat {
   }
 }
 
-/** The XML and YAML parsers are loaded only when a file needs them: start-up time counts. */
-async function readXml(kind: ModelKind, text: string, file: string): Promise<unknown> {
-  const xml = await import('./xml-read.js');
-  const readers: Record<ModelKind, (text: string, file: string) => unknown> = {
-    services: xml.readServicesXml,
-    infrastructure: xml.readInfrastructureXml,
-    distribution: xml.readDistributionXml,
-    idResources: xml.readIdResourcesXml,
-    ids: xml.readIdsXml,
-    docs: xml.readDocsXml,
-  };
-  return readers[kind](text, file);
-}
-
 async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
@@ -91,7 +74,7 @@ async function readText(file: string): Promise<string> {
           : code === 'EISDIR'
             ? 'is a directory, expected a file'
             : `cannot read (${String(code ?? error)})`;
-    throw new ModelError(file, '', reason);
+    throw new ModelError(file, '', reason, { cause: error });
   }
 }
 
@@ -101,14 +84,15 @@ async function parseText(
   format: Exclude<InputFormat, 'nix'>,
   kind: ModelKind,
 ): Promise<unknown> {
-  if (format === 'xml') return readXml(kind, text, file);
+  if (format === 'xml') return MODEL_KINDS[kind].readXml(text, file);
   if (format === 'json') {
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new ModelError(file, '', `invalid JSON: ${(error as Error).message}`);
+      throw new ModelError(file, '', `invalid JSON: ${(error as Error).message}`, { cause: error });
     }
   }
+  // The YAML parser is loaded only when a file needs it: start-up time counts.
   const { parse: parseYaml, YAMLParseError } = await import('yaml');
   try {
     return parseYaml(text);
@@ -116,39 +100,41 @@ async function parseText(
     if (error instanceof YAMLParseError) {
       const pos = error.linePos?.[0];
       const where = pos ? `${file}:${pos.line}:${pos.col}` : file;
-      throw new ModelError(where, '', `invalid YAML: ${error.message.split('\n')[0]}`);
+      throw new ModelError(where, '', `invalid YAML: ${error.message.split('\n')[0]}`, { cause: error });
     }
     throw error;
   }
 }
 
-/** Makes sure a Nix model file exists before nix-instantiate gets to complain in its own words. */
-async function assertReadable(file: string): Promise<void> {
-  await readText(file);
-}
-
-export async function loadModels(files: ModelFiles, options: LoadOptions = {}): Promise<Models> {
+export async function loadModels<F extends ModelFiles>(
+  files: F,
+  options: LoadOptions = {},
+): Promise<LoadedModels<F>> {
   // Validation needs zod, the largest module dyplan loads: load it while Nix evaluates.
-  const normalizing = import('./normalize.js');
-  normalizing.catch(() => undefined);
-  const targetProperty = options.targetProperty ?? process.env.DISNIX_TARGET_PROPERTY ?? 'hostname';
-  const kinds = (Object.keys(files) as ModelKind[]).filter((k) => files[k] !== undefined);
+  import('./normalize.js').catch(() => undefined);
+  const kinds = NORMALISATION_ORDER.filter((kind) => files[kind] !== undefined);
+  const fileOf = (kind: ModelKind) => files[kind] as string;
   const raw: Partial<Record<ModelKind, unknown>> = {};
   const nixFiles: Partial<Record<ModelKind, string>> = {};
   const displayNames: Partial<Record<ModelKind, string>> = {};
 
   for (const kind of kinds) {
-    const file = files[kind] as string;
+    const file = fileOf(kind);
     const format = formatOf(file, options);
     if (format === 'nix') {
-      await assertReadable(file);
+      // Make sure the file exists before nix-instantiate gets to complain in its own words.
+      await readText(file);
       nixFiles[kind] = resolve(file);
       displayNames[kind] = file;
     } else raw[kind] = await parseText(await readText(file), file, format, kind);
   }
 
   if (nixFiles.distribution && !files.infrastructure) {
-    throw new UsageError('a Nix distribution model needs the infrastructure model too (-i)');
+    throw new ModelError(
+      fileOf('distribution'),
+      '',
+      'a Nix distribution model refers to the targets of the infrastructure model: load that too',
+    );
   }
   if (Object.keys(nixFiles).length > 0) {
     let tempDir: string | undefined;
@@ -165,9 +151,10 @@ export async function loadModels(files: ModelFiles, options: LoadOptions = {}): 
         displayNames,
         infrastructureJSONFile,
         extraParams: options.extraParams,
-        targetProperty,
+        targetProperty: options.targetProperty ?? 'hostname',
         showTrace: options.showTrace,
         includePaths: options.includePaths,
+        onDiagnostics: options.onDiagnostics,
       });
       Object.assign(raw, evaluated);
     } finally {
@@ -175,28 +162,20 @@ export async function loadModels(files: ModelFiles, options: LoadOptions = {}): 
     }
   }
 
-  const {
-    normalizeDistribution,
-    normalizeDocs,
-    normalizeIdResources,
-    normalizeIds,
-    normalizeInfrastructure,
-    normalizeServices,
-  } = await normalizing;
-  const models: Models = {};
-  const name = (kind: ModelKind) => files[kind] as string;
-  if (kinds.includes('services')) models.services = normalizeServices(raw.services, name('services'));
-  if (kinds.includes('infrastructure'))
-    models.infrastructure = normalizeInfrastructure(raw.infrastructure, name('infrastructure'));
-  if (kinds.includes('distribution')) {
-    models.distribution = normalizeDistribution(raw.distribution, name('distribution'), {
-      services: models.services && { model: models.services, file: name('services') },
-      infrastructure: models.infrastructure && { model: models.infrastructure, file: name('infrastructure') },
-    });
-  }
-  if (kinds.includes('idResources'))
-    models.idResources = normalizeIdResources(raw.idResources, name('idResources'));
-  if (kinds.includes('ids')) models.ids = normalizeIds(raw.ids, name('ids'));
-  if (kinds.includes('docs')) models.docs = normalizeDocs(raw.docs, name('docs'));
-  return models;
+  const normalised: NormalisedSoFar = {};
+  const models: Partial<ModelTypes> = {};
+  for (const kind of kinds) await normaliseInto(kind, raw[kind], fileOf(kind), normalised, models);
+  return models as LoadedModels<F>;
+}
+
+async function normaliseInto<K extends ModelKind>(
+  kind: K,
+  raw: unknown,
+  file: string,
+  normalised: NormalisedSoFar,
+  models: Partial<ModelTypes>,
+): Promise<void> {
+  const model = await MODEL_KINDS[kind].normalise(raw, file, normalised);
+  (normalised as { [P in K]?: { model: ModelTypes[P]; file: string } })[kind] = { model, file };
+  models[kind] = model;
 }

@@ -11,14 +11,13 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ModelError } from './errors.js';
-
-export type NixModelKind = 'services' | 'infrastructure' | 'distribution' | 'idResources' | 'ids' | 'docs';
+import { MODEL_KINDS, type ModelKind } from './kinds.js';
 
 export interface NixEvalRequest {
   /** Absolute paths of the Nix model files to evaluate, by kind. */
-  files: Partial<Record<NixModelKind, string>>;
+  files: Partial<Record<ModelKind, string>>;
   /** Names to report in errors, by kind (what the user typed). */
-  displayNames: Partial<Record<NixModelKind, string>>;
+  displayNames: Partial<Record<ModelKind, string>>;
   /** A JSON file holding the evaluated infrastructure, when it came from a non-Nix file but a Nix distribution needs it. */
   infrastructureJSONFile?: string;
   /** A Nix attribute set expression (dydisnix `--extra-params`). */
@@ -27,6 +26,8 @@ export interface NixEvalRequest {
   targetProperty: string;
   showTrace?: boolean;
   includePaths?: string[];
+  /** Receives Nix's own output under `--show-trace`: this layer prints nothing itself. */
+  onDiagnostics?: (text: string) => void;
 }
 
 /** The Nix side: a function of the model paths that returns one JSON-able attribute set. */
@@ -35,15 +36,6 @@ const EVALUATOR = [
   // Compiled to dist/models/: the .nix file stays in the source tree.
   fileURLToPath(new URL('../../models/nix/evaluate-models.nix', import.meta.url)),
 ].find((path) => existsSync(path)) as string;
-
-const ARG_NAMES: Record<NixModelKind, string> = {
-  services: 'servicesFile',
-  infrastructure: 'infrastructureFile',
-  distribution: 'distributionFile',
-  idResources: 'idResourcesFile',
-  ids: 'idsFile',
-  docs: 'docsFile',
-};
 
 interface RunResult {
   code: number;
@@ -69,9 +61,10 @@ function run(command: string, args: string[]): Promise<RunResult> {
   });
 }
 
-function nixArgs(request: NixEvalRequest, kinds: NixModelKind[]): string[] {
+function nixArgs(request: NixEvalRequest, kinds: ModelKind[]): string[] {
   const args = ['--eval', '--strict', '--json', EVALUATOR];
-  for (const kind of kinds) args.push('--argstr', ARG_NAMES[kind], request.files[kind] as string);
+  for (const kind of kinds)
+    args.push('--argstr', MODEL_KINDS[kind].nixArgument, request.files[kind] as string);
   if (request.infrastructureJSONFile && !request.files.infrastructure) {
     args.push('--argstr', 'infrastructureJSONFile', request.infrastructureJSONFile);
   }
@@ -87,7 +80,7 @@ function nixArgs(request: NixEvalRequest, kinds: NixModelKind[]): string[] {
 }
 
 /** Turns nix-instantiate's stderr into `file:line:col: message`, naming the model file at fault. */
-function describeFailure(stderr: string, request: NixEvalRequest, suspects: NixModelKind[]): ModelError {
+function describeFailure(stderr: string, request: NixEvalRequest, suspects: ModelKind[]): ModelError {
   const lines = stderr.split('\n');
   const errorIndex = lines.findIndex((line) => line.startsWith('error:'));
   let message = errorIndex >= 0 ? lines[errorIndex].slice('error:'.length).trim() : stderr.trim();
@@ -119,8 +112,8 @@ function describeFailure(stderr: string, request: NixEvalRequest, suspects: NixM
  */
 export async function evaluateNixModels(
   request: NixEvalRequest,
-): Promise<Partial<Record<NixModelKind, unknown>>> {
-  const kinds = (Object.keys(request.files) as NixModelKind[]).filter((k) => request.files[k]);
+): Promise<Partial<Record<ModelKind, unknown>>> {
+  const kinds = (Object.keys(request.files) as ModelKind[]).filter((k) => request.files[k]);
   if (kinds.length === 0) return {};
   let result: RunResult;
   try {
@@ -131,19 +124,19 @@ export async function evaluateNixModels(
       (error as NodeJS.ErrnoException).code === 'ENOENT'
         ? 'nix-instantiate is not installed (Debian package nix-bin)'
         : String(error);
-    throw new ModelError(name, '', `cannot evaluate a Nix model: ${reason}`);
+    throw new ModelError(name, '', `cannot evaluate a Nix model: ${reason}`, { cause: error });
   }
   if (result.code === 0) {
-    if (request.showTrace && result.stderr.trim()) process.stderr.write(result.stderr);
-    return JSON.parse(result.stdout) as Partial<Record<NixModelKind, unknown>>;
+    if (request.showTrace && result.stderr.trim()) request.onDiagnostics?.(result.stderr);
+    return JSON.parse(result.stdout) as Partial<Record<ModelKind, unknown>>;
   }
-  if (request.showTrace) process.stderr.write(result.stderr);
+  if (request.showTrace) request.onDiagnostics?.(result.stderr);
   // Order matters: a distribution failure may come from its infrastructure, so that goes first.
-  const order: NixModelKind[] = ['infrastructure', 'services', 'distribution', 'idResources', 'ids', 'docs'];
+  const order: ModelKind[] = ['infrastructure', 'services', 'distribution', 'idResources', 'ids', 'docs'];
   for (const kind of order.filter((k) => kinds.includes(k))) {
     const single = await run('nix-instantiate', nixArgs(request, [kind]));
     if (single.code !== 0) {
-      const suspects: NixModelKind[] =
+      const suspects: ModelKind[] =
         kind === 'distribution' && request.files.infrastructure ? ['distribution', 'infrastructure'] : [kind];
       throw describeFailure(single.stderr, request, suspects);
     }

@@ -5,6 +5,7 @@
  */
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { OutputError } from './errors.js';
 
 export async function writeFileAtomic(path: string, contents: string | Uint8Array): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
@@ -19,17 +20,8 @@ export async function writeFileAtomic(path: string, contents: string | Uint8Arra
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw new OutputError(path, error as NodeJS.ErrnoException);
-  }
-}
-
-export class OutputError extends Error {
-  constructor(
-    readonly path: string,
-    cause: NodeJS.ErrnoException,
-  ) {
-    super(`${path}: cannot write the output file (${cause.code ?? cause.message})`);
-    this.name = 'OutputError';
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new OutputError(`${path}: cannot write the output file (${code ?? message})`, { cause: error });
   }
 }
 

@@ -5,17 +5,8 @@
  * cut short and tests can run it in-process.
  */
 import { Command, CommanderError } from 'commander';
-import { ModelError } from '../models/errors.js';
-import { UsageError } from '../models/load.js';
 import { registerCommands } from './commands/index.js';
-import { CommandError } from './errors.js';
-import { OutputError } from './output.js';
-
-function exitCodeOf(error: unknown): number {
-  if (error instanceof UsageError) return 2;
-  if (error instanceof ModelError || error instanceof OutputError || error instanceof CommandError) return 1;
-  return 70;
-}
+import { EXIT_CODES, exitCodeOf } from './errors.js';
 
 export function buildProgram(setExitCode: (code: number) => void): Command {
   const run = async (action: () => Promise<void>): Promise<void> => {
@@ -24,9 +15,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     } catch (error) {
       const code = exitCodeOf(error);
       const message = error instanceof Error ? error.message : String(error);
-      // Code 70: a bug in dyplan; say so plainly, with the stack for the report.
+      // A bug in dyplan: say so plainly, with the stack for the report.
       process.stderr.write(
-        code === 70
+        code === EXIT_CODES.internal
           ? `dyplan: internal error: ${error instanceof Error ? error.stack : message}\n`
           : `dyplan: ${message}\n`,
       );

@@ -3,28 +3,13 @@
  * Nix, JSON or XML out, from Nix, JSON, YAML or XML in).
  */
 import type { Command } from 'commander';
-import { loadModels, UsageError, type ModelFiles } from '../../models/load.js';
-import {
-  distributionToValue,
-  docsToValue,
-  idResourcesToValue,
-  idsToValue,
-  infrastructureToValue,
-  servicesToValue,
-} from '../../models/to-value.js';
-import type { Value } from '../../models/types.js';
-import {
-  distributionToXml,
-  docsToXml,
-  idResourcesToXml,
-  idsToXml,
-  infrastructureToXml,
-  servicesToXml,
-} from '../../models/write-xml.js';
-import { outputFormatOf, render } from '../formats.js';
+import { MODEL_KINDS, type ModelKind, type ModelTypes } from '../../models/kinds.js';
+import type { ModelFiles } from '../../models/load.js';
+import { UsageError } from '../errors.js';
+import { outputFormatOf, render, type OutputFormat } from '../formats.js';
 import { emit } from '../output.js';
 import {
-  loadOptionsOf,
+  loadCommandModels,
   withInputOptions,
   withOutputOptions,
   type InputOptions,
@@ -32,13 +17,14 @@ import {
   type ActionRunner,
 } from './options.js';
 
-interface ConvertOptions extends InputOptions, OutputOptions {
-  services?: string;
-  infrastructure?: string;
-  distribution?: string;
-  idResources?: string;
-  ids?: string;
-  docs?: string;
+type ConvertOptions = InputOptions & OutputOptions & ModelFiles;
+
+/** The kinds that can be converted on their own; `-i` also accompanies a Nix `-d`. */
+const PRIMARY: readonly ModelKind[] = ['services', 'distribution', 'idResources', 'ids', 'docs'];
+
+function renderModel<K extends ModelKind>(kind: K, model: ModelTypes[K], format: OutputFormat): string {
+  const spec = MODEL_KINDS[kind];
+  return render(spec.toValue(model), format, () => spec.toXml(model));
 }
 
 export function registerConvert(program: Command, run: ActionRunner): void {
@@ -53,49 +39,20 @@ export function registerConvert(program: Command, run: ActionRunner): void {
     .option('--docs <file>', 'documentation configuration');
   withOutputOptions(withInputOptions(command)).action((options: ConvertOptions) =>
     run(async () => {
-      // -i accompanies -d; otherwise exactly one model is converted.
-      const primary = (['services', 'distribution', 'idResources', 'ids', 'docs'] as const).filter(
-        (k) => options[k] !== undefined,
-      );
-      if (primary.length === 0 && options.infrastructure) primary.push('infrastructure' as never);
+      const primary = PRIMARY.filter((k) => options[k] !== undefined);
+      if (primary.length === 0 && options.infrastructure) primary.push('infrastructure');
       if (primary.length !== 1) {
         throw new UsageError(
           'convert takes exactly one model: -s, -i, -d (with -i), --id-resources, --ids or --docs',
         );
       }
-      const kind = primary[0] as keyof ModelFiles;
+      const kind = primary[0];
       const files: ModelFiles = { [kind]: options[kind] };
-      if (kind === 'distribution' && options.infrastructure) files.infrastructure = options.infrastructure;
-      const models = await loadModels(files, loadOptionsOf(options));
-      const format = outputFormatOf(options);
-      let value: Value;
-      let xml: () => string;
-      switch (kind) {
-        case 'services':
-          value = servicesToValue(models.services!);
-          xml = () => servicesToXml(models.services!);
-          break;
-        case 'infrastructure':
-          value = infrastructureToValue(models.infrastructure!);
-          xml = () => infrastructureToXml(models.infrastructure!);
-          break;
-        case 'distribution':
-          value = distributionToValue(models.distribution!);
-          xml = () => distributionToXml(models.distribution!);
-          break;
-        case 'idResources':
-          value = idResourcesToValue(models.idResources!);
-          xml = () => idResourcesToXml(models.idResources!);
-          break;
-        case 'ids':
-          value = idsToValue(models.ids!);
-          xml = () => idsToXml(models.ids!);
-          break;
-        default:
-          value = docsToValue(models.docs!);
-          xml = () => docsToXml(models.docs!);
-      }
-      await emit(render(value, format, xml), options.outputFile);
+      if (kind === 'distribution') files.infrastructure = options.infrastructure;
+      const models: Partial<ModelTypes> = await loadCommandModels(files, options);
+      const model = models[kind];
+      if (model === undefined) throw new Error(`convert: the ${kind} model was not loaded`);
+      await emit(renderModel(kind, model, outputFormatOf(options)), options.outputFile);
     }),
   );
 }

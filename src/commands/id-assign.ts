@@ -1,30 +1,14 @@
 /**
  * `dyplan id-assign`: unique, stable IDs (ports, UIDs, GIDs...) for services, from the ID resources
- * model, keeping the assignments of a previous ids file (reference section 5.6 and 7.7).
+ * model, keeping the assignments of a previous ids file (src/plans/ids.ts).
  */
 import type { Command } from 'commander';
-import {
-  assignIds,
-  PoolExhaustedError,
-  ScopeNeedsPlacementError,
-  type IdConsumer,
-  type IdAssignmentState,
-} from '../../algorithms/id-assignment.js';
-import { ModelError, formatPath } from '../../models/errors.js';
-import { loadModels } from '../../models/load.js';
-import { idsToValue } from '../../models/to-value.js';
-import type {
-  DistributionModel,
-  IdResourcesModel,
-  IdsModel,
-  Service,
-  ServicesModel,
-} from '../../models/types.js';
-import { idsToXml } from '../../models/write-xml.js';
-import { emit } from '../output.js';
+import { MODEL_KINDS } from '../../models/kinds.js';
 import { outputFormatOf, render } from '../formats.js';
+import { emit } from '../output.js';
+import { planIds } from '../plans/ids.js';
 import {
-  loadOptionsOf,
+  loadCommandModels,
   withInputOptions,
   withOutputOptions,
   type InputOptions,
@@ -39,78 +23,6 @@ interface IdAssignOptions extends InputOptions, OutputOptions {
   idResources: string;
   ids?: string;
   serviceProperty: string;
-}
-
-/** Which ID resources a service asks for; anything but a list of names is an error, not "nothing". */
-function requiredResources(service: Service, name: string, property: string, file: string): string[] {
-  const value = service.properties[property];
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-    throw new ModelError(file, formatPath([name, property]), 'expected a list of ID resource names');
-  }
-  return value as string[];
-}
-
-export interface IdAssignModels {
-  services: ServicesModel;
-  idResources: IdResourcesModel;
-  distribution?: DistributionModel;
-  ids?: IdsModel;
-}
-
-/** The whole command minus I/O: models in, new ids model out. */
-export function computeIds(
-  models: IdAssignModels,
-  serviceProperty: string,
-  files: { services: string; idResources: string },
-): IdsModel {
-  const { distribution } = models;
-  const consumers: IdConsumer[] = [];
-  for (const name in models.services) {
-    const mappings = distribution?.[name] ?? [];
-    consumers.push({
-      name,
-      needs: requiredResources(models.services[name], name, serviceProperty, files.services),
-      hosts: !distribution
-        ? null
-        : mappings.length === 1
-          ? [mappings[0].target]
-          : [...new Set(mappings.map((m) => m.target))],
-    });
-  }
-  const previous: IdAssignmentState = models.ids
-    ? {
-        ids: models.ids.ids,
-        last: models.ids.lastAssignments,
-        lastPerHost: models.ids.lastAssignmentsPerTarget,
-      }
-    : { ids: {}, last: {}, lastPerHost: {} };
-  try {
-    const state = assignIds({
-      pools: models.idResources,
-      consumers,
-      previous,
-      placementsKnown: distribution !== undefined,
-    });
-    return { ids: state.ids, lastAssignments: state.last, lastAssignmentsPerTarget: state.lastPerHost };
-  } catch (error) {
-    if (error instanceof PoolExhaustedError) {
-      const where = error.hosts.length > 0 ? ` on target ${error.hosts.join(', ')}` : '';
-      throw new ModelError(
-        files.idResources,
-        formatPath([error.pool]),
-        `the pool is exhausted${where}: all ${error.capacity} IDs reachable with its step are in use`,
-      );
-    }
-    if (error instanceof ScopeNeedsPlacementError) {
-      throw new ModelError(
-        files.idResources,
-        formatPath([error.pool, 'scope']),
-        'scope "machine" needs a distribution model (-d) to know which services share a machine',
-      );
-    }
-    throw error;
-  }
 }
 
 export function registerIdAssign(program: Command, run: ActionRunner): void {
@@ -132,7 +44,7 @@ export function registerIdAssign(program: Command, run: ActionRunner): void {
     );
   withOutputOptions(withInputOptions(command)).action((options: IdAssignOptions) =>
     run(async () => {
-      const models = await loadModels(
+      const models = await loadCommandModels(
         {
           services: options.services,
           infrastructure: options.infrastructure,
@@ -140,21 +52,15 @@ export function registerIdAssign(program: Command, run: ActionRunner): void {
           idResources: options.idResources,
           ids: options.ids,
         },
-        loadOptionsOf(options),
+        options,
       );
-      const ids = computeIds(
-        {
-          services: models.services!,
-          idResources: models.idResources!,
-          distribution: models.distribution,
-          ids: models.ids,
-        },
-        options.serviceProperty,
-        { services: options.services, idResources: options.idResources },
-      );
-      const format = outputFormatOf(options);
+      const { ids } = planIds(models, {
+        serviceProperty: options.serviceProperty,
+        sources: { services: options.services, idResources: options.idResources },
+      });
+      const { toValue, toXml } = MODEL_KINDS.ids;
       await emit(
-        render(idsToValue(ids), format, () => idsToXml(ids)),
+        render(toValue(ids), outputFormatOf(options), () => toXml(ids)),
         options.outputFile,
       );
     }),

@@ -1,6 +1,7 @@
-/** Options shared by the commands (reference section 2.1 and ../shared/docs/cli.md). */
+/** Options shared by the commands (docs/compatibility.md §2.1 and ../shared/docs/cli.md). */
 import { Command, Option } from 'commander';
-import type { LoadOptions } from '../../models/load.js';
+import { formatOf, loadModels, type LoadOptions, type ModelFiles } from '../../models/load.js';
+import { UsageError } from '../errors.js';
 
 export interface InputOptions {
   inputFormat?: LoadOptions['inputFormat'];
@@ -48,6 +49,7 @@ export function withOutputOptions(command: Command): Command {
     .option('--output-file <file>', 'write the result to this file (atomically) instead of standard output');
 }
 
+/** What the models layer needs from the command line and the environment (it reads neither). */
 export function loadOptionsOf(options: InputOptions): LoadOptions {
   return {
     inputFormat: options.inputFormat,
@@ -55,5 +57,16 @@ export function loadOptionsOf(options: InputOptions): LoadOptions {
     extraParams: options.extraParams,
     showTrace: options.showTrace,
     includePaths: options.include,
+    targetProperty: process.env.DISNIX_TARGET_PROPERTY,
+    onDiagnostics: (text) => process.stderr.write(text),
   };
+}
+
+/** `loadModels` with the usage check the models layer cannot make: a Nix `-d` needs `-i`. */
+export function loadCommandModels<F extends ModelFiles>(files: F, options: InputOptions) {
+  const loadOptions = loadOptionsOf(options);
+  if (files.distribution && !files.infrastructure && formatOf(files.distribution, loadOptions) === 'nix') {
+    throw new UsageError('a Nix distribution model needs the infrastructure model too (-i)');
+  }
+  return loadModels(files, loadOptions);
 }

@@ -1,17 +1,17 @@
 /**
- * What the planning commands (multiwaycut, graphcol, minsetcover, divide) share: loading their
- * models, printing the resulting distribution, and the one summary line on standard error.
+ * What the planning commands (multiwaycut, graphcol, minsetcover, divide) share: their options,
+ * loading their models, and printing a plan's distribution with its summary line.
  */
 import type { Command } from 'commander';
-import { ModelError, formatPath } from '../../models/errors.js';
-import { loadModels, UsageError, type Models } from '../../models/load.js';
-import { distributionToValue } from '../../models/to-value.js';
-import type { DistributionModel, Value } from '../../models/types.js';
-import { distributionToXml } from '../../models/write-xml.js';
+import type { LoadedModels } from '../../models/load.js';
+import type { DistributionModel } from '../../models/types.js';
+import { UsageError } from '../errors.js';
 import { outputFormatOf, render } from '../formats.js';
 import { emit } from '../output.js';
+import type { ModelSources, PlacementResult } from '../plans/placement.js';
+import { MODEL_KINDS } from '../../models/kinds.js';
 import {
-  loadOptionsOf,
+  loadCommandModels,
   withInputOptions,
   withOutputOptions,
   type InputOptions,
@@ -49,65 +49,53 @@ export function planningCommand(
   return withOutputOptions(withInputOptions(command));
 }
 
-export async function loadPlanningModels(
-  options: PlanningOptions,
-  infrastructureRequired = true,
-): Promise<Models> {
-  if (infrastructureRequired && !options.infrastructure && !options.xml) {
+/** Loads `-s`, `-d` (as given) and `-i` (required unless `--xml`, as dydisnix has it). */
+export async function loadPlanningModels<O extends PlanningOptions>(
+  options: O,
+): Promise<LoadedModels<PlanningFiles<O>>> {
+  if (!options.infrastructure && !options.xml)
     throw new UsageError('an infrastructure model is required (-i)');
-  }
-  return loadModels(
-    {
-      services: options.services,
-      infrastructure: options.infrastructure,
-      distribution: options.distribution,
-    },
-    loadOptionsOf(options),
-  );
+  const files: PlanningFiles<O> = {
+    services: options.services,
+    infrastructure: options.infrastructure,
+    distribution: options.distribution,
+  };
+  return loadCommandModels(files, options);
+}
+
+type PlanningFiles<O extends PlanningOptions> = {
+  services: string;
+  infrastructure: string | undefined;
+  distribution: O['distribution'];
+};
+
+/** The infrastructure model a planner cannot do without (with `--xml` it may still be missing). */
+export function requireInfrastructure<T>(infrastructure: T | undefined): T {
+  if (infrastructure === undefined) throw new UsageError('an infrastructure model is required (-i)');
+  return infrastructure;
+}
+
+export function sourcesOf(options: PlanningOptions): ModelSources {
+  return {
+    services: options.services,
+    infrastructure: options.infrastructure,
+    distribution: options.distribution,
+  };
 }
 
 export async function emitDistribution(
   distribution: DistributionModel,
   options: OutputOptions,
 ): Promise<void> {
+  const { toValue, toXml } = MODEL_KINDS.distribution;
   await emit(
-    render(distributionToValue(distribution), outputFormatOf(options), () => distributionToXml(distribution)),
+    render(toValue(distribution), outputFormatOf(options), () => toXml(distribution)),
     options.outputFile,
   );
 }
 
-/** `lower bound 1139 (gap 1.6 %)`, `(optimal)` when the bound is met; `kind` says where it comes from. */
-export function boundText(value: number, bound: number, optimal = false, kind = ''): string {
-  const gap =
-    optimal || value <= bound
-      ? 'optimal'
-      : bound > 0
-        ? `gap ${((100 * (value - bound)) / bound).toFixed(1)} %`
-        : 'gap unknown';
-  return `lower bound ${formatNumber(bound)} (${kind ? `${kind}; ` : ''}${gap})`;
-}
-
-export function formatNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(2);
-}
-
-export function summary(line: string): void {
-  process.stderr.write(`${line}\n`);
-}
-
-/**
- * A numeric property (demand, capacity, cost): numbers as they are, numeric strings parsed (dydisnix
- * kept numbers as strings), no value for a missing, list or attribute-set property (the original
- * skipped those), and an error naming the file and field for anything else.
- */
-export function numericValue(
-  value: Value | undefined,
-  file: string,
-  path: PropertyKey[],
-): number | undefined {
-  if (value === undefined || value === null || typeof value === 'object') return undefined;
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
-    return Number(value);
-  throw new ModelError(file, formatPath(path), `expected a number, got ${JSON.stringify(value)}`);
+/** The plan's summary line on standard error, then its distribution. */
+export async function emitPlan(result: PlacementResult, options: OutputOptions): Promise<void> {
+  process.stderr.write(`${result.summary}\n`);
+  await emitDistribution(result.distribution, options);
 }

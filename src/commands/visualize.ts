@@ -7,10 +7,10 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { loadModels, UsageError } from '../../models/load.js';
+import { UsageError } from '../errors.js';
 import type { DocsConfig, ServicesModel } from '../../models/types.js';
 import { emit, writeFileAtomic } from '../output.js';
-import { loadOptionsOf, withInputOptions, type ActionRunner, type InputOptions } from './options.js';
+import { loadCommandModels, withInputOptions, type ActionRunner, type InputOptions } from './options.js';
 
 type Format = 'dot' | 'svg' | 'png';
 
@@ -68,8 +68,8 @@ async function writeTree(dir: string, files: Map<string, string | Uint8Array>): 
 async function loadServices(
   options: ServicesPictureOptions,
 ): Promise<{ services: ServicesModel; docs?: DocsConfig }> {
-  const models = await loadModels({ services: options.services, docs: options.docs }, loadOptionsOf(options));
-  return { services: models.services as ServicesModel, docs: models.docs };
+  const models = await loadCommandModels({ services: options.services, docs: options.docs }, options);
+  return { services: models.services, docs: models.docs };
 }
 
 function servicesCommand(program: Command, name: string, description: string): Command {
@@ -117,11 +117,11 @@ export function registerVisualize(program: Command, run: ActionRunner): void {
       .requiredOption('-i, --infrastructure <file>', 'infrastructure model'),
   ).action((options: PictureOptions & { infrastructure: string }) =>
     run(async () => {
-      const models = await loadModels({ infrastructure: options.infrastructure }, loadOptionsOf(options));
+      const models = await loadCommandModels({ infrastructure: options.infrastructure }, options);
       const vis = await import('../visualize/index.js');
       await emit(
         await vis.renderGraph(
-          vis.infrastructureGraph(models.infrastructure!),
+          vis.infrastructureGraph(models.infrastructure),
           options.format ?? 'dot',
           renderOptions(options),
         ),
@@ -142,18 +142,18 @@ export function registerVisualize(program: Command, run: ActionRunner): void {
       ),
   ).action((options: PictureOptions & { services: string; infrastructure: string; distribution: string }) =>
     run(async () => {
-      const models = await loadModels(
+      const models = await loadCommandModels(
         {
           services: options.services,
           infrastructure: options.infrastructure,
           distribution: options.distribution,
         },
-        loadOptionsOf(options),
+        options,
       );
       const vis = await import('../visualize/index.js');
-      const layout = vis.distributionLayout(models.services!, models.distribution!);
+      const layout = vis.distributionLayout(models.services, models.distribution);
       process.stderr.write(`visualize-distribution: ${vis.crossingSummary(layout)}\n`);
-      const graph = vis.distributionGraph(models.services!, models.infrastructure!, models.distribution!);
+      const graph = vis.distributionGraph(models.services, models.infrastructure, models.distribution);
       await emit(
         await vis.renderGraph(graph, options.format ?? 'dot', renderOptions(options)),
         options.outputFile,

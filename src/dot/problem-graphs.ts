@@ -6,8 +6,8 @@
  */
 import { Edge, Graph, Node } from 'ts-graphviz';
 import { compareNames } from '../../models/compare.js';
-import type { ApplicationHostGraph } from '../graphs/application-host-graph.js';
-import type { DependencyGraph } from '../graphs/dependency-graph.js';
+import type { ApplicationHostGraph } from '../plans/application-host-graph.js';
+import type { DependencyGraph } from '../plans/dependency-graph.js';
 import { printDot } from '../visualize/dot-print.js';
 import { labelText } from '../visualize/dot-text.js';
 

@@ -10,7 +10,7 @@
  * (46 vs 114 ms) and stays selectable with `wasm: 'viz'`.
  */
 import { spawn } from 'node:child_process';
-import { CommandError } from '../errors.js';
+import { OutputError } from '../errors.js';
 
 export type DiagramFormat = 'dot' | 'svg' | 'png';
 export type Renderer = 'wasm' | 'dot';
@@ -28,9 +28,7 @@ export interface RenderOptions {
 }
 
 /** Rendering failed: invalid DOT, missing `dot` binary, or a Graphviz error. */
-export class RenderError extends CommandError {
-  override name = 'RenderError';
-}
+export class RenderError extends OutputError {}
 
 interface WasmLayout {
   svg(dot: string, engine: 'dot' | 'nop'): string;
@@ -79,7 +77,12 @@ export async function wasmSvg(dot: string, options: RenderOptions = {}): Promise
   try {
     return layout.svg(dot, options.engine ?? 'dot');
   } catch (error) {
-    throw new RenderError(`Graphviz (WebAssembly) could not render the diagram: ${(error as Error).message}`);
+    throw new RenderError(
+      `Graphviz (WebAssembly) could not render the diagram: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -121,6 +124,7 @@ export function runDot(dot: string, args: string[], command = 'dot'): Promise<Ui
           e.code === 'ENOENT'
             ? `cannot run ${command}: Graphviz is not installed or not on PATH (the default wasm renderer needs no Graphviz)`
             : `cannot run ${command}: ${e.message}`,
+          { cause: e },
         ),
       );
     });

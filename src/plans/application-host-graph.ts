@@ -1,9 +1,9 @@
 /**
- * The application-host graph of dydisnix-multiwaycut (reference section 7.5): one `app:<service>`
- * node per distributed service, one `host:<target>` node per target that is anyone's candidate,
- * a dependency edge per `dependsOn`/`connectsTo` entry between distributed services (dependencies
- * on services outside the distribution are ignored: bug 7), and a candidate edge from each service
- * to each of its candidate targets.
+ * The application-host graph of dydisnix-multiwaycut (docs/compatibility.md §7.5), as
+ * `--output-graph` draws it: one `app:<service>` node per distributed service, one `host:<target>`
+ * node per target that is anyone's candidate, a dependency edge per `dependsOn`/`connectsTo` entry
+ * between distributed services (dependencies on services outside the distribution are ignored:
+ * bug 7), and a candidate edge from each service to each of its candidate targets.
  */
 import { MultiUndirectedGraph } from 'graphology';
 import { compareNames } from '../../models/compare.js';
@@ -43,38 +43,4 @@ export function applicationHostGraph(
     }
   }
   return graph;
-}
-
-/** The graph as the plain data a labelling algorithm takes: items = services, labels = targets. */
-export interface LabellingView {
-  services: string[];
-  targets: string[];
-  edges: [number, number][];
-  /** Candidate target indices per service, in the distribution's priority order. */
-  candidates: number[][];
-}
-
-export function labellingView(graph: ApplicationHostGraph): LabellingView {
-  const services: string[] = [];
-  const targets: string[] = [];
-  const index = new Map<string, number>();
-  graph.forEachNode((node, attributes) => {
-    if (attributes.kind === 'app') {
-      index.set(node, services.length);
-      services.push(attributes.service);
-    } else {
-      index.set(node, targets.length);
-      targets.push(attributes.target);
-    }
-  });
-  const edges: [number, number][] = [];
-  const candidates: number[][] = services.map(() => []);
-  graph.forEachEdge((_edge, attributes, source, target) => {
-    const u = index.get(source) as number;
-    const v = index.get(target) as number;
-    if (attributes.kind === 'dependency') edges.push([u, v]);
-    else if (graph.getNodeAttribute(source, 'kind') === 'app') candidates[u].push(v);
-    else candidates[v].push(u);
-  });
-  return { services, targets, edges, candidates };
 }

@@ -1,0 +1,134 @@
+/**
+ * The model kinds dyplan reads and writes, in one table: per kind its model type, the Nix
+ * evaluator's argument, its normalisation (schema + cross-model checks), its writers and its XML
+ * reader. Adding a model kind is one entry here (and its schema in schemas.ts).
+ *
+ * Normalisation and XML reading are loaded on use: zod and the XML parser are the largest modules
+ * dyplan loads, and most commands need neither the XML reader nor (until Nix has answered) zod.
+ */
+import {
+  distributionToValue,
+  docsToValue,
+  idResourcesToValue,
+  idsToValue,
+  infrastructureToValue,
+  servicesToValue,
+} from './to-value.js';
+import type {
+  DistributionModel,
+  DocsConfig,
+  IdResourcesModel,
+  IdsModel,
+  InfrastructureModel,
+  ServicesModel,
+  Value,
+} from './types.js';
+import {
+  distributionToXml,
+  docsToXml,
+  idResourcesToXml,
+  idsToXml,
+  infrastructureToXml,
+  servicesToXml,
+} from './write-xml.js';
+
+/** The type of each kind's model. */
+export interface ModelTypes {
+  services: ServicesModel;
+  infrastructure: InfrastructureModel;
+  distribution: DistributionModel;
+  idResources: IdResourcesModel;
+  ids: IdsModel;
+  docs: DocsConfig;
+}
+
+export type ModelKind = keyof ModelTypes;
+
+/** Models already normalised, with the files they came from: what a later kind may check against. */
+export type NormalisedSoFar = { [K in ModelKind]?: { model: ModelTypes[K]; file: string } };
+
+export interface ModelKindSpec<K extends ModelKind> {
+  /** What users call it, for messages: "services model". */
+  description: string;
+  /** Argument of models/nix/evaluate-models.nix that receives the file. */
+  nixArgument: string;
+  /** Validates the evaluated/parsed structure and builds the typed model (errors name file and field). */
+  normalise(raw: unknown, file: string, earlier: NormalisedSoFar): Promise<ModelTypes[K]>;
+  /** Reads the dydisnix XML format into the evaluated structure. */
+  readXml(text: string, file: string): Promise<unknown>;
+  /** The evaluated structure the Nix and JSON writers print. */
+  toValue(model: ModelTypes[K]): Value;
+  /** The dydisnix XML rendering. */
+  toXml(model: ModelTypes[K]): string;
+}
+
+const normalisers = () => import('./normalize.js');
+const xmlReaders = () => import('./xml-read.js');
+
+export const MODEL_KINDS: { [K in ModelKind]: ModelKindSpec<K> } = {
+  services: {
+    description: 'services model',
+    nixArgument: 'servicesFile',
+    normalise: async (raw, file) => (await normalisers()).normalizeServices(raw, file),
+    readXml: async (text, file) => (await xmlReaders()).readServicesXml(text, file),
+    toValue: servicesToValue,
+    toXml: servicesToXml,
+  },
+  infrastructure: {
+    description: 'infrastructure model',
+    nixArgument: 'infrastructureFile',
+    normalise: async (raw, file) => (await normalisers()).normalizeInfrastructure(raw, file),
+    readXml: async (text, file) => (await xmlReaders()).readInfrastructureXml(text, file),
+    toValue: infrastructureToValue,
+    toXml: infrastructureToXml,
+  },
+  distribution: {
+    description: 'distribution model',
+    nixArgument: 'distributionFile',
+    normalise: async (raw, file, earlier) =>
+      (await normalisers()).normalizeDistribution(raw, file, {
+        services: earlier.services,
+        infrastructure: earlier.infrastructure,
+      }),
+    readXml: async (text, file) => (await xmlReaders()).readDistributionXml(text, file),
+    toValue: distributionToValue,
+    toXml: distributionToXml,
+  },
+  idResources: {
+    description: 'ID resources model',
+    nixArgument: 'idResourcesFile',
+    normalise: async (raw, file) => (await normalisers()).normalizeIdResources(raw, file),
+    readXml: async (text, file) => (await xmlReaders()).readIdResourcesXml(text, file),
+    toValue: idResourcesToValue,
+    toXml: idResourcesToXml,
+  },
+  ids: {
+    description: 'ids model',
+    nixArgument: 'idsFile',
+    normalise: async (raw, file) => (await normalisers()).normalizeIds(raw, file),
+    readXml: async (text, file) => (await xmlReaders()).readIdsXml(text, file),
+    toValue: idsToValue,
+    toXml: idsToXml,
+  },
+  docs: {
+    description: 'documentation configuration',
+    nixArgument: 'docsFile',
+    normalise: async (raw, file) => (await normalisers()).normalizeDocs(raw, file),
+    readXml: async (text, file) => (await xmlReaders()).readDocsXml(text, file),
+    toValue: docsToValue,
+    toXml: docsToXml,
+  },
+};
+
+/**
+ * Kinds in the order they are normalised: a distribution is checked against the services and
+ * the infrastructure, so those come first.
+ */
+export const NORMALISATION_ORDER: readonly ModelKind[] = [
+  'services',
+  'infrastructure',
+  'distribution',
+  'idResources',
+  'ids',
+  'docs',
+];

@@ -1,0 +1,125 @@
+/**
+ * Multiway cut planner (docs/compatibility.md §7.5): each service on one of its candidate targets
+ * so that as few dependency links as possible cross targets. Alpha-expansion by default, the
+ * isolating-cut approximation or an exact integer programme on request, and a lower bound (the
+ * LP relaxation when the instance is small enough, else the links between services with no
+ * common candidate) so the user knows how far the plan can be from the optimum.
+ */
+import { compareNames } from '../../models/compare.js';
+import { ModelError, formatPath } from '../../models/errors.js';
+import type { DistributionModel, ServicesModel } from '../../models/types.js';
+import {
+  boundText,
+  candidateTargets,
+  placementLinks,
+  placementProblem,
+  toDistribution,
+  type ModelSources,
+  type PlacementResult,
+} from './placement.js';
+
+export type MultiwayCutAlgorithm = 'alpha-expansion' | 'isolating-cuts';
+export type MultiwayCutBound = 'auto' | 'lp' | 'free';
+
+export interface MultiwayCutPlanOptions {
+  algorithm?: MultiwayCutAlgorithm;
+  /** Solve the integer programme (HiGHS) within `timeLimit`. */
+  exact?: boolean;
+  /** Seconds for the exact search and for the LP bound (default 30). */
+  timeLimit?: number;
+  bound?: MultiwayCutBound;
+  sources?: ModelSources;
+}
+
+export interface MultiwayCutPlanResult extends PlacementResult {
+  /** Dependency links between the placed services. */
+  links: number;
+}
+
+/** Above this many links the LP bound is skipped by default (it takes seconds at 100,000 services). */
+export const LP_BOUND_MAX_LINKS = 50_000;
+
+const FREE_BOUND = 'links between services with no common candidate';
+
+export async function planMultiwayCut(
+  models: { services: ServicesModel; distribution: DistributionModel },
+  options: MultiwayCutPlanOptions = {},
+): Promise<MultiwayCutPlanResult> {
+  const { distribution } = models;
+  const problem = placementProblem(
+    Object.keys(distribution).sort(compareNames),
+    candidateTargets(distribution, compareNames),
+    distribution,
+  );
+  const instance = {
+    itemCount: problem.services.length,
+    labelCount: problem.targets.length,
+    edges: placementLinks(problem, models.services),
+    candidates: problem.candidates,
+  };
+  const timeLimit = options.timeLimit ?? 30;
+  const mwc = await import('../../algorithms/multiway-cut.js');
+  const exactModule = await import('../../algorithms/multiway-cut-exact.js');
+
+  let result: {
+    labels: Int32Array;
+    cost: number;
+    lowerBound?: number;
+    optimal?: boolean;
+    timedOut?: boolean;
+  };
+  let method: string;
+  const notes: string[] = [];
+  try {
+    if (options.exact) {
+      method = 'exact MIP (HiGHS)';
+      result = await exactModule.exactMultiwayCut(instance, { timeLimit });
+      if (result.timedOut)
+        notes.push(`the exact search ran out of time after ${timeLimit} s, the best answer found is printed`);
+    } else if (options.algorithm === 'isolating-cuts') {
+      method = 'isolating cuts';
+      result = mwc.isolatingCuts(instance);
+    } else {
+      method = 'alpha-expansion';
+      result = mwc.multiwayCut(instance);
+    }
+  } catch (error) {
+    if (error instanceof mwc.NoCandidateError) {
+      throw new ModelError(
+        options.sources?.distribution ?? 'the distribution model',
+        formatPath([problem.services[error.item]]),
+        'the service has no candidate target',
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+
+  let bound = Math.max(result.lowerBound ?? 0, mwc.freeLowerBound(instance));
+  let boundKind = FREE_BOUND;
+  const bounding = options.bound ?? 'auto';
+  const wantLp = bounding === 'lp' || (bounding === 'auto' && instance.edges.length <= LP_BOUND_MAX_LINKS);
+  if (!result.optimal && wantLp && result.cost > bound) {
+    const lp = await exactModule.lpLowerBound(instance, { timeLimit });
+    if (lp.solved && lp.integerLowerBound >= bound) {
+      bound = lp.integerLowerBound;
+      boundKind = 'LP relaxation';
+    }
+  }
+  const optimal = result.optimal === true || result.cost <= bound;
+  const shownKind = result.optimal || bound === 0 ? '' : boundKind;
+  return {
+    distribution: toDistribution(problem, result.labels),
+    objective: result.cost,
+    lowerBound: bound,
+    boundKind,
+    optimal,
+    method,
+    notes,
+    links: instance.edges.length,
+    summary:
+      `multiwaycut: ${result.cost} of ${instance.edges.length} links cross targets; ` +
+      boundText(result.cost, bound, result.optimal, shownKind) +
+      notes.map((note) => `; ${note}`).join(''),
+  };
+}
