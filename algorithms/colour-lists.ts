@@ -3,6 +3,8 @@
  * node v may only take a colour of its list. Stored as CSR on typed arrays; nodes without a list
  * are "unrestricted" and may take any colour (below the colour limit, if any).
  */
+import { sortedRowIncludes } from './support/index.js';
+
 export interface ColourLists {
   /** 1 when the node has a list, 0 when it may take any colour. */
   readonly restricted: Uint8Array;
@@ -57,16 +59,5 @@ export function normaliseColourLists(
 
 /** True iff colour c is in v's list (binary search), or v is unrestricted. */
 export function listAllows(lists: ColourLists, v: number, c: number): boolean {
-  if (lists.restricted[v] === 0) return true;
-  let lo = lists.offsets[v];
-  let hi = lists.offsets[v + 1] - 1;
-  const colours = lists.colours;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const x = colours[mid];
-    if (x === c) return true;
-    if (x < c) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
+  return lists.restricted[v] === 0 || sortedRowIncludes(lists.offsets, lists.colours, v, c);
 }

@@ -12,13 +12,13 @@
  * must go now); saturation, uncoloured degree and name follow. When every list is the full palette
  * this is exactly the plain order. Colour = lowest listed colour no neighbour uses.
  *
- * Complexity O((n + m) log n): an indexed binary heap (keyed-heap.ts) holds the uncoloured nodes;
+ * Complexity O((n + m) log n): an indexed binary heap (support/keyed-heap.ts) holds the uncoloured nodes;
  * each edge causes at most one priority change per endpoint, and neighbour colour sets are O(1)
  * (see neighbour-colours.ts).
  */
 import type { Adjacency } from './colouring-graph.js';
 import { listAllows, type ColourLists } from './colour-lists.js';
-import { KeyedMaxHeap } from './keyed-heap.js';
+import { KeyedMaxHeap } from './support/index.js';
 import { NeighbourColours } from './neighbour-colours.js';
 
 export interface HeuristicOutcome {
@@ -63,7 +63,9 @@ export function dsaturHeuristic(
     }
   }
   const heap = new KeyedMaxHeap(key, rank);
-  heap.fill();
+  const all = new Int32Array(n);
+  for (let v = 0; v < n; v++) all[v] = v;
+  heap.buildFrom(all);
   const seen = new NeighbourColours(n);
   const usedFlag = new Uint8Array(Math.max(n, lists?.listedBound ?? 0) + 1);
   let colours = 0;
@@ -99,9 +101,9 @@ export function dsaturHeuristic(
           remaining[w]--;
           key[w] += (before - Math.min(remaining[w], S + 1)) * S * S;
         }
-        heap.increased(w);
+        heap.moveUp(w);
       } else {
-        heap.decreased(w);
+        heap.moveDown(w);
       }
     }
   }

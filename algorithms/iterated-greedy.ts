@@ -12,7 +12,7 @@
  * Deterministic: the schedule comes from a fixed-seed PRNG. O(n + m + colours) per iteration.
  */
 import type { Adjacency } from './colouring-graph.js';
-import { mulberry32 } from './random.js';
+import { mulberry32 } from './support/index.js';
 
 export interface IteratedGreedyOptions {
   /** Iterations to run (default 100). */

@@ -18,7 +18,7 @@
  * prove optimal becomes its own small integer programme.
  */
 import type { ModelData } from 'highs';
-import { loadHighs } from './highs.js';
+import { loadHighs } from './support/index.js';
 import { componentCosts } from './multiway-cut-components.js';
 import { runHeuristic, type MultiwayCutOptions } from './multiway-cut-heuristic.js';
 import {

@@ -10,6 +10,7 @@
  * multiterminal cuts", SIAM J. Comput. 23(4), 1994. Candidate restrictions make it the uniform
  * metric labelling problem of Kleinberg & Tardos (J. ACM 49(5), 2002) with 0/∞ assignment costs.
  */
+import { sortedRowIncludes } from './support/index.js';
 
 /** Plain-data problem instance. */
 export interface MultiwayCutInstance {
@@ -201,17 +202,7 @@ export function compactInstance(instance: MultiwayCutInstance): CompactInstance 
 
 /** True iff `label` is a candidate of item `i` (binary search in its sorted list). */
 export function hasCandidate(ci: CompactInstance, i: number, label: number): boolean {
-  let lo = ci.candStart[i];
-  let hi = ci.candStart[i + 1] - 1;
-  const labels = ci.candLabels;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const x = labels[mid];
-    if (x === label) return true;
-    if (x < label) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
+  return sortedRowIncludes(ci.candStart, ci.candLabels, i, label);
 }
 
 /** Number of (non-loop) edges whose endpoints have different labels. */

@@ -15,7 +15,7 @@
 import { alphaExpansion, type ExpansionWorkspace } from './multiway-cut-expansion.js';
 import { componentCosts, type Components } from './multiway-cut-components.js';
 import type { CompactInstance, ReducedAdjacency } from './multiway-cut-instance.js';
-import { mulberry32 } from './random.js';
+import { mulberry32 } from './support/index.js';
 
 /**
  * Runs `restarts` perturb-and-re-expand rounds over the components listed in `targets` (each item

@@ -11,7 +11,7 @@
  * cover is returned with `optimal: false` and `timedOut: true` (time limits make the result
  * machine dependent; without hitting the limit the result is deterministic).
  */
-import { loadHighs } from './highs.js';
+import { loadHighs } from './support/index.js';
 import { removeRedundant } from './set-cover-greedy.js';
 import {
   assignElements,

@@ -15,7 +15,7 @@
  * Both run in O(nnz log n) with an indexed heap over the sets (a set's score changes each time one
  * of its elements gets covered).
  */
-import { IndexedHeap } from './indexed-heap.js';
+import { IndexedHeap } from './support/index.js';
 import type { CoverInstance } from './set-cover-instance.js';
 
 /** Returns the chosen sets in selection order. `u` = null for the plain cost-per-element greedy. */

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { buildAdjacency, isProperColouring, nameRanks } from '../algorithms/colouring-graph.js';
 import { dsatur, type ColouringResult } from '../algorithms/dsatur.js';
 import { dsaturHeuristic } from '../algorithms/dsatur-heuristic.js';
-import { mulberry32 } from '../algorithms/random.js';
+import { mulberry32 } from '../algorithms/support/index.js';
 import { readDimacsCol } from './dimacs.js';
 import { benchData } from './data-dir.js';
 

@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mulberry32 } from '../algorithms/random.js';
+import { mulberry32 } from '../algorithms/support/index.js';
 import { planIds } from '../src/plans/ids.js';
 import { normalizeDistribution, normalizeIdResources, normalizeServices } from '../models/normalize.js';
 import type { IdsModel } from '../models/types.js';

@@ -4,7 +4,7 @@
  * depending on 1-3 earlier services (mostly of its own group), some `connectsTo` links, about
  * 25 services per target, and a distribution that mostly keeps a group on one target.
  */
-import { mulberry32 } from '../algorithms/random.js';
+import { mulberry32 } from '../algorithms/support/index.js';
 import type {
   DistributionModel,
   InfrastructureModel,

@@ -26,7 +26,7 @@ import {
 import { compareNames } from '../../models/compare.js';
 // Seeded: circle packing shuffles inside its enclosing-circle search; a fixed seed keeps even
 // floating-point rounding reproducible.
-import { mulberry32 } from '../../algorithms/random.js';
+import { mulberry32 } from '../../algorithms/support/index.js';
 
 export interface PinnedLayoutOptions {
   /** Colour nodes by their outermost (default) or innermost cluster. */

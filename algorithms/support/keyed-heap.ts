@@ -3,7 +3,8 @@
  * by smaller rank (Williams 1964; position index as in Cormen et al., "Introduction to
  * Algorithms", §6.5). The comparison is inlined rather than passed as a closure, which keeps
  * DSATUR's ~2 * 10^6 priority updates on a 10^6-edge graph fast. After changing `key[x]`, call
- * {@link KeyedMaxHeap.increased} or {@link KeyedMaxHeap.decreased}.
+ * {@link KeyedMaxHeap.moveUp} (key increased) or {@link KeyedMaxHeap.moveDown} (decreased); the
+ * method names are those of `IndexedHeap` (indexed-heap.ts).
  */
 export class KeyedMaxHeap {
   private readonly heap: Int32Array;
@@ -23,13 +24,14 @@ export class KeyedMaxHeap {
     return this.count;
   }
 
-  /** Replaces the content by all of 0..capacity-1, in O(n). */
-  fill(): void {
-    const n = this.key.length;
+  /** Replaces the content by the elements of `items`, in O(n) (Floyd's heap construction). */
+  buildFrom(items: ArrayLike<number>): void {
+    for (let i = 0; i < this.count; i++) this.pos[this.heap[i]] = -1;
+    const n = items.length;
     this.count = n;
     for (let i = 0; i < n; i++) {
-      this.heap[i] = i;
-      this.pos[i] = i;
+      this.heap[i] = items[i];
+      this.pos[items[i]] = i;
     }
     for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i);
   }
@@ -48,11 +50,13 @@ export class KeyedMaxHeap {
     return top;
   }
 
-  increased(x: number): void {
+  /** Call after key[x] increased. */
+  moveUp(x: number): void {
     this.siftUp(this.pos[x]);
   }
 
-  decreased(x: number): void {
+  /** Call after key[x] decreased. */
+  moveDown(x: number): void {
     this.siftDown(this.pos[x]);
   }
 
