@@ -18,7 +18,7 @@
  * when an item it could move, or a neighbour of one, changed since its last fruitless expansion —
  * which is exactly when the move could differ, so the result equals plain sweeping.
  */
-import { FlowNetwork } from './maxflow.js';
+import { FlowNetwork } from './flow/index.js';
 import type { CompactInstance, ReducedAdjacency } from './multiway-cut-instance.js';
 
 export interface ExpansionOptions {

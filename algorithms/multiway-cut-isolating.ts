@@ -23,7 +23,7 @@
  * first candidate) are repaired greedily, most constrained first, to the candidate label most
  * common among their labelled neighbours.
  */
-import { FlowNetwork } from './maxflow.js';
+import { FlowNetwork } from './flow/index.js';
 import { mostConstrainedOrder } from './multiway-cut-greedy.js';
 import {
   compactInstance,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FlowNetwork, maxFlow } from '../../algorithms/maxflow.js';
+import { FlowNetwork, maxFlow } from '../../../algorithms/flow/index.js';
 
 type Edge = readonly [number, number, number, number?];
 

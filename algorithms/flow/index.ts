@@ -1,0 +1,2 @@
+/** Maximum flow / minimum s-t cut (Dinic). */
+export { FlowNetwork, maxFlow } from './max-flow.js';
