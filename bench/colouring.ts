@@ -1,5 +1,5 @@
 /**
- * Graph-colouring benchmark: algorithms/dsatur.ts on the 18 DIMACS graphs of
+ * Graph-colouring benchmark: algorithms/colouring/ (`colourGraph`) on the 18 DIMACS graphs of
  * ../shared/bench-data/dimacs (against igraph's DSATUR colour counts from its README), the
  * exact branch and bound on them, and DSATUR on a seeded random graph with 100,000 nodes and
  * 1,000,000 edges (goal: at most 0.5 s).
@@ -12,9 +12,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildAdjacency, isProperColouring, nameRanks } from '../algorithms/colouring-graph.js';
-import { dsatur, type ColouringResult } from '../algorithms/dsatur.js';
-import { dsaturHeuristic } from '../algorithms/dsatur-heuristic.js';
+import {
+  buildAdjacency,
+  colourGraph,
+  dsaturHeuristic,
+  isProperColouring,
+  nameRanks,
+  type ColouringResult,
+} from '../algorithms/colouring/index.js';
 import { mulberry32 } from '../algorithms/support/index.js';
 import { readDimacsCol } from './dimacs.js';
 import { benchData } from './data-dir.js';
@@ -71,8 +76,8 @@ function dimacsTable(): boolean {
   report('## DIMACS graphs');
   report();
   report(
-    'Heuristic = `dsatur(problem)` (graph build + clique bound + bipartite test + DSATUR + iterated greedy), median of 5 runs after a warm-up. ' +
-      '"plain" = DSATUR alone (`improveIterations: 0`, no shortcut). Exact = `dsatur(problem, { exact: true })`, ' +
+    'Heuristic = `colourGraph(problem)` (graph build + clique bound + bipartite test + DSATUR + iterated greedy), median of 5 runs after a warm-up. ' +
+      '"plain" = DSATUR alone (`improveIterations: 0`, no shortcut). Exact = `colourGraph(problem, { exact: true })`, ' +
       `search budget ${EXACT_NODE_LIMIT.toLocaleString('en-US')} nodes; "opt" marks a proof.`,
   );
   report();
@@ -85,16 +90,16 @@ function dimacsTable(): boolean {
   for (const [name, chi, igraph] of GRAPHS) {
     const g = readDimacsCol(join(DATA, `${name}.col`));
     const problem = { nodeCount: g.nodeCount, edges: g.edges };
-    dsatur(problem); // warm-up
+    colourGraph(problem); // warm-up
     const times: number[] = [];
     let r: ColouringResult | undefined;
     for (let i = 0; i < 5; i++) {
-      const [t, res] = timed(() => dsatur(problem));
+      const [t, res] = timed(() => colourGraph(problem));
       times.push(t);
       r = res;
     }
     const h = r as ColouringResult;
-    const plain = dsatur(problem, { improveIterations: 0, bipartiteShortcut: false });
+    const plain = colourGraph(problem, { improveIterations: 0, bipartiteShortcut: false });
     const adj = buildAdjacency(g.nodeCount, g.edges);
     if (!isProperColouring(adj, h.colouring)) throw new Error(`${name}: improper colouring`);
     if (h.colours > igraph) allOk = false;
@@ -102,7 +107,7 @@ function dimacsTable(): boolean {
     let exactTime = '';
     let nodes = '';
     if (!(quick && NOT_PROVED_BY_IGRAPH.has(name))) {
-      const [t, e] = timed(() => dsatur(problem, { exact: true, nodeLimit: EXACT_NODE_LIMIT }));
+      const [t, e] = timed(() => colourGraph(problem, { exact: true, nodeLimit: EXACT_NODE_LIMIT }));
       if (!isProperColouring(adj, e.colouring)) throw new Error(`${name}: improper exact colouring`);
       exactCell = e.optimal ? `${e.colours} opt` : `${e.colours} (bound ${e.lowerBound})`;
       if (e.optimal && e.colours !== chi) throw new Error(`${name}: exact ${e.colours} != chi ${chi}`);
@@ -148,12 +153,12 @@ function bigGraph(): void {
   const problem = { nodeCount: n, names, edges };
   const rows: [string, () => { colours: number }][] = [
     [
-      '`dsatur()` default (build + clique + bipartite test unless a triangle was found + DSATUR + iterated greedy)',
-      () => dsatur(problem),
+      '`colourGraph()` default (build + clique + bipartite test unless a triangle was found + DSATUR + iterated greedy)',
+      () => colourGraph(problem),
     ],
     [
-      '`dsatur()` with `improveIterations: 0` (same without iterated greedy)',
-      () => dsatur(problem, { improveIterations: 0 }),
+      '`colourGraph()` with `improveIterations: 0` (same without iterated greedy)',
+      () => colourGraph(problem, { improveIterations: 0 }),
     ],
   ];
   const adj = buildAdjacency(n, edges, names);
@@ -182,7 +187,7 @@ function bigGraph(): void {
       : String(colours);
     report(`| ${label} | ${ms(Math.min(...times))} | ${ms(median(times))} | ${col} |`);
   }
-  const r = dsatur(problem);
+  const r = colourGraph(problem);
   report();
   report(
     `Clique lower bound ${r.lowerBound}; method ${r.method}; proper: ${isProperColouring(adj, Int32Array.from(r.colouring))}.`,

@@ -50,10 +50,10 @@ export async function planColouring(
   const targets = Object.keys(models.infrastructure ?? {}).sort(compareNames);
   const problem = placementProblem(names, targets, models.distribution);
   const infrastructureFile = options.sources?.infrastructure ?? 'the infrastructure model';
-  const colouring = await import('../../algorithms/dsatur.js');
+  const colouring = await import('../../algorithms/colouring/index.js');
   let result;
   try {
-    result = colouring.dsatur(
+    result = colouring.colourGraph(
       {
         nodeCount: names.length,
         names,

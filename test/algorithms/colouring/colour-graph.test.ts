@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ColouringError,
-  dsatur,
+  colourGraph,
   InsufficientColoursError,
   ListColouringError,
   SelfLoopError,
-} from '../../algorithms/dsatur.js';
+} from '../../../algorithms/colouring/index.js';
 import {
   arbGraph,
   bruteForceChromatic,
@@ -15,7 +15,7 @@ import {
   firstFitCount,
   isProper,
   type SmallGraph,
-} from './colouring-helpers.js';
+} from './helpers.js';
 
 const triangle = {
   nodeCount: 3,
@@ -48,9 +48,9 @@ const visualizeEdges: [number, number][] = [
   ['portal', 'reportingapi'],
 ].map(([a, b]) => [id(a), id(b)]);
 
-describe('dsatur: reference examples (dydisnix §7.6)', () => {
+describe('colourGraph: reference examples (dydisnix §7.6)', () => {
   it('colours the triangle S1, S2, S3 with 3 colours as S1=0, S2=1, S3=2', () => {
-    const r = dsatur({ ...triangle, maxColours: 3 });
+    const r = colourGraph({ ...triangle, maxColours: 3 });
     expect(r.colouring).toEqual([0, 1, 2]);
     expect(r.colours).toBe(3);
     expect(r.optimal).toBe(true);
@@ -60,7 +60,7 @@ describe('dsatur: reference examples (dydisnix §7.6)', () => {
   });
 
   it('fails the triangle with 2 colours with a typed, proven error', () => {
-    const run = (): unknown => dsatur({ ...triangle, maxColours: 2 });
+    const run = (): unknown => colourGraph({ ...triangle, maxColours: 2 });
     expect(run).toThrow(InsufficientColoursError);
     expect(run).toThrow('needs at least 3 colours, 2 available');
     try {
@@ -83,20 +83,20 @@ describe('dsatur: reference examples (dydisnix §7.6)', () => {
       reportingdb: 1,
     };
     const expectedArray = visualizeNames.map((s) => expected[s as keyof typeof expected]);
-    const short = dsatur(problem);
+    const short = colourGraph(problem);
     expect(short.method).toBe('bipartite');
     expect(short.colouring).toEqual(expectedArray);
     expect(short.colours).toBe(2);
     expect(short.optimal).toBe(true);
-    const full = dsatur(problem, { bipartiteShortcut: false });
+    const full = colourGraph(problem, { bipartiteShortcut: false });
     expect(full.method).toBe('dsatur');
     expect(full.colouring).toEqual(expectedArray);
   });
 
   it('terminates on the graphs the original looped forever on', () => {
     // 4 independent services; 5-node path A-B-C-D-E; two disjoint edges A-C, B-D.
-    expect(dsatur({ nodeCount: 4, edges: [] }).colouring).toEqual([0, 0, 0, 0]);
-    const path = dsatur({
+    expect(colourGraph({ nodeCount: 4, edges: [] }).colouring).toEqual([0, 0, 0, 0]);
+    const path = colourGraph({
       nodeCount: 5,
       names: ['A', 'B', 'C', 'D', 'E'],
       edges: [
@@ -108,7 +108,7 @@ describe('dsatur: reference examples (dydisnix §7.6)', () => {
     });
     expect(path.colours).toBe(2);
     expect(path.colouring).toEqual([1, 0, 1, 0, 1]); // B (first max-degree node by name) gets 0
-    const pair = dsatur(
+    const pair = colourGraph(
       {
         nodeCount: 4,
         names: ['A', 'B', 'C', 'D'],
@@ -123,9 +123,9 @@ describe('dsatur: reference examples (dydisnix §7.6)', () => {
   });
 });
 
-describe('dsatur: input handling', () => {
+describe('colourGraph: input handling', () => {
   it('merges parallel edges and both orientations', () => {
-    const r = dsatur({
+    const r = colourGraph({
       ...triangle,
       edges: [
         [0, 1],
@@ -141,7 +141,7 @@ describe('dsatur: input handling', () => {
 
   it('rejects a self-loop with a typed error naming the node', () => {
     const run = (): unknown =>
-      dsatur({
+      colourGraph({
         nodeCount: 2,
         names: ['a', 'b'],
         edges: [
@@ -154,8 +154,12 @@ describe('dsatur: input handling', () => {
   });
 
   it('handles the empty graph and edgeless graphs', () => {
-    expect(dsatur({ nodeCount: 0, edges: [] })).toMatchObject({ colouring: [], colours: 0, optimal: true });
-    expect(dsatur({ nodeCount: 3, edges: [] })).toMatchObject({
+    expect(colourGraph({ nodeCount: 0, edges: [] })).toMatchObject({
+      colouring: [],
+      colours: 0,
+      optimal: true,
+    });
+    expect(colourGraph({ nodeCount: 3, edges: [] })).toMatchObject({
       colouring: [0, 0, 0],
       colours: 1,
       optimal: true,
@@ -163,24 +167,24 @@ describe('dsatur: input handling', () => {
   });
 
   it('a colour limit of 0 fails any non-empty graph (singular wording)', () => {
-    expect(() => dsatur({ nodeCount: 1, edges: [], maxColours: 0 })).toThrow(
+    expect(() => colourGraph({ nodeCount: 1, edges: [], maxColours: 0 })).toThrow(
       'needs at least 1 colour, 0 available',
     );
-    expect(dsatur({ nodeCount: 0, edges: [], maxColours: 0 }).colours).toBe(0);
+    expect(colourGraph({ nodeCount: 0, edges: [], maxColours: 0 }).colours).toBe(0);
   });
 
   it('rejects bad indices, names and limits', () => {
-    expect(() => dsatur({ nodeCount: 2, edges: [[0, 2]] })).toThrow(RangeError);
-    expect(() => dsatur({ nodeCount: 2, names: ['a'], edges: [] })).toThrow(RangeError);
-    expect(() => dsatur({ nodeCount: 2, edges: [], maxColours: -1 })).toThrow(RangeError);
-    expect(() => dsatur({ nodeCount: 2, edges: [], allowed: [[0]] })).toThrow(RangeError);
-    expect(() => dsatur({ nodeCount: 1, edges: [], allowed: [[-1]] })).toThrow(RangeError);
+    expect(() => colourGraph({ nodeCount: 2, edges: [[0, 2]] })).toThrow(RangeError);
+    expect(() => colourGraph({ nodeCount: 2, names: ['a'], edges: [] })).toThrow(RangeError);
+    expect(() => colourGraph({ nodeCount: 2, edges: [], maxColours: -1 })).toThrow(RangeError);
+    expect(() => colourGraph({ nodeCount: 2, edges: [], allowed: [[0]] })).toThrow(RangeError);
+    expect(() => colourGraph({ nodeCount: 1, edges: [], allowed: [[-1]] })).toThrow(RangeError);
   });
 
   it('breaks ties by name in code-unit order, not by index', () => {
     // Path of 3 with names making the middle node "a": it has the max degree anyway.
     // Two isolated edges: the node with the smallest name is coloured first and gets 0.
-    const r = dsatur(
+    const r = colourGraph(
       {
         nodeCount: 4,
         names: ['d', 'c', 'B', 'a'],
@@ -207,19 +211,19 @@ describe('dsatur: input handling', () => {
         [4, 0],
       ] as [number, number][],
     };
-    expect(() => dsatur({ ...c5, maxColours: 2 })).toThrow(
+    expect(() => colourGraph({ ...c5, maxColours: 2 })).toThrow(
       'the DSATUR heuristic needs 3 colours, 2 available (a colouring with fewer may exist: try the exact mode)',
     );
     // The exact mode proves it.
-    expect(() => dsatur({ ...c5, maxColours: 2 }, { exact: true })).toThrow(
+    expect(() => colourGraph({ ...c5, maxColours: 2 }, { exact: true })).toThrow(
       'needs at least 3 colours, 2 available',
     );
   });
 });
 
-describe('dsatur: candidate lists (list colouring)', () => {
+describe('colourGraph: candidate lists (list colouring)', () => {
   it('respects the lists and picks the lowest allowed free colour', () => {
-    const r = dsatur({
+    const r = colourGraph({
       ...triangle,
       allowed: [
         [2, 5],
@@ -233,20 +237,20 @@ describe('dsatur: candidate lists (list colouring)', () => {
 
   it('colours a list-forced node first (fewest remaining options)', () => {
     // S3 may only take colour 0: it must be coloured before S1/S2 grab 0.
-    const r = dsatur({ ...triangle, allowed: [[0, 1, 2], [0, 1, 2], [0]] });
+    const r = colourGraph({ ...triangle, allowed: [[0, 1, 2], [0, 1, 2], [0]] });
     expect(r.colouring).toEqual([1, 2, 0]);
   });
 
   it('errors when a node has no allowed colour (after the limit)', () => {
-    expect(() => dsatur({ ...triangle, allowed: [[0], [1], []] })).toThrow(ListColouringError);
-    expect(() => dsatur({ ...triangle, allowed: [[0], [1], [5]], maxColours: 3 })).toThrow(
+    expect(() => colourGraph({ ...triangle, allowed: [[0], [1], []] })).toThrow(ListColouringError);
+    expect(() => colourGraph({ ...triangle, allowed: [[0], [1], [5]], maxColours: 3 })).toThrow(
       'node "S3" has no allowed colour',
     );
   });
 
   it('errors (proven by clique) when the lists offer too few colours together', () => {
     expect(() =>
-      dsatur({
+      colourGraph({
         ...triangle,
         allowed: [
           [0, 1],
@@ -279,7 +283,7 @@ describe('dsatur: candidate lists (list colouring)', () => {
         [0, 1],
       ],
     };
-    const run = (): unknown => dsatur(problem);
+    const run = (): unknown => colourGraph(problem);
     expect(run).toThrow(ListColouringError);
     expect(run).toThrow(
       'node "b" cannot be coloured: all 2 of its allowed colours are used by neighbours (heuristic; the exact mode may still find a colouring)',
@@ -289,7 +293,7 @@ describe('dsatur: candidate lists (list colouring)', () => {
     } catch (e) {
       expect(e).toMatchObject({ node: 1, nodeName: 'b', available: 2, proven: false });
     }
-    const exact = dsatur(problem, { exact: true });
+    const exact = colourGraph(problem, { exact: true });
     expect(exact.colouring).toEqual([2, 0, 1, 2, 0]);
     expect(exact.colours).toBe(3);
     expect(exact.optimal).toBe(true);
@@ -298,12 +302,14 @@ describe('dsatur: candidate lists (list colouring)', () => {
 
   it('proves list infeasibility in exact mode', () => {
     // Triangle where two nodes only allow colour 0.
-    expect(() => dsatur({ ...triangle, allowed: [[0], [0, 1], [0, 1, 2]] }, { exact: true })).not.toThrow();
-    expect(() => dsatur({ ...triangle, allowed: [[0], [0], [0, 1, 2]] }, { exact: true })).toThrow(
+    expect(() =>
+      colourGraph({ ...triangle, allowed: [[0], [0, 1], [0, 1, 2]] }, { exact: true }),
+    ).not.toThrow();
+    expect(() => colourGraph({ ...triangle, allowed: [[0], [0], [0, 1, 2]] }, { exact: true })).toThrow(
       ListColouringError,
     );
     try {
-      dsatur({ ...triangle, allowed: [[0], [0], [0, 1, 2]] }, { exact: true });
+      colourGraph({ ...triangle, allowed: [[0], [0], [0, 1, 2]] }, { exact: true });
     } catch (e) {
       expect(e).toMatchObject({ proven: true });
     }
@@ -312,11 +318,11 @@ describe('dsatur: candidate lists (list colouring)', () => {
 
 const properties = { numRuns: 300, seed: 20240611 };
 
-describe('dsatur: properties', () => {
+describe('colourGraph: properties', () => {
   it('returns proper colourings with 0..colours-1, never more than first fit, identical on reruns', () => {
     fc.assert(
       fc.property(arbGraph(30, 120), (g: SmallGraph) => {
-        const r = dsatur({ nodeCount: g.n, edges: g.edges });
+        const r = colourGraph({ nodeCount: g.n, edges: g.edges });
         expect(isProper(g, r.colouring)).toBe(true);
         expect(distinctColours(r.colouring)).toBe(r.colours);
         expect(Math.max(...r.colouring)).toBe(r.colours - 1);
@@ -327,7 +333,7 @@ describe('dsatur: properties', () => {
         for (const a of r.clique)
           for (const b of r.clique) if (a !== b) expect(has.has(a * 1000 + b)).toBe(true);
         expect(r.clique.length).toBe(r.lowerBound);
-        expect(dsatur({ nodeCount: g.n, edges: [...g.edges] })).toEqual(r);
+        expect(colourGraph({ nodeCount: g.n, edges: [...g.edges] })).toEqual(r);
       }),
       properties,
     );
@@ -336,12 +342,12 @@ describe('dsatur: properties', () => {
   it('plain DSATUR (no improvement) is proper too, and the shortcut agrees with it on bipartite graphs', () => {
     fc.assert(
       fc.property(arbGraph(25, 60), (g) => {
-        const plain = dsatur(
+        const plain = colourGraph(
           { nodeCount: g.n, edges: g.edges },
           { improveIterations: 0, bipartiteShortcut: false },
         );
         expect(isProper(g, plain.colouring)).toBe(true);
-        const short = dsatur({ nodeCount: g.n, edges: g.edges });
+        const short = colourGraph({ nodeCount: g.n, edges: g.edges });
         if (short.method === 'bipartite') expect(short.colouring).toEqual(plain.colouring);
       }),
       properties,
@@ -351,7 +357,7 @@ describe('dsatur: properties', () => {
   it('exact mode equals the brute-force chromatic number', () => {
     fc.assert(
       fc.property(arbGraph(9, 30), (g) => {
-        const r = dsatur({ nodeCount: g.n, edges: g.edges }, { exact: true });
+        const r = colourGraph({ nodeCount: g.n, edges: g.edges }, { exact: true });
         expect(isProper(g, r.colouring)).toBe(true);
         expect(r.optimal).toBe(true);
         expect(r.colours).toBe(bruteForceChromatic(g));
@@ -366,13 +372,13 @@ describe('dsatur: properties', () => {
       fc.property(arbGraph(8, 25), fc.integer({ min: 1, max: 4 }), (g, k) => {
         const chi = bruteForceChromatic(g);
         if (chi <= k) {
-          const r = dsatur({ nodeCount: g.n, edges: g.edges, maxColours: k }, { exact: true });
+          const r = colourGraph({ nodeCount: g.n, edges: g.edges, maxColours: k }, { exact: true });
           expect(r.colours).toBe(chi);
           expect(Math.max(...r.colouring)).toBeLessThan(k);
         } else {
-          expect(() => dsatur({ nodeCount: g.n, edges: g.edges, maxColours: k }, { exact: true })).toThrow(
-            InsufficientColoursError,
-          );
+          expect(() =>
+            colourGraph({ nodeCount: g.n, edges: g.edges, maxColours: k }, { exact: true }),
+          ).toThrow(InsufficientColoursError);
         }
       }),
       properties,
@@ -397,9 +403,9 @@ describe('dsatur: properties', () => {
           const domain = (v: number): number[] =>
             (allowed[v] ?? Array.from({ length: k }, (_, c) => c)).filter((c) => c < k);
           const best = bruteForceMinColours(g, domain);
-          let heuristic: ReturnType<typeof dsatur> | undefined;
+          let heuristic: ReturnType<typeof colourGraph> | undefined;
           try {
-            heuristic = dsatur(problem);
+            heuristic = colourGraph(problem);
           } catch (e) {
             expect(e).toBeInstanceOf(ColouringError);
           }
@@ -409,9 +415,9 @@ describe('dsatur: properties', () => {
             expect(heuristic.colours).toBeGreaterThanOrEqual(best);
           }
           if (best === Infinity) {
-            expect(() => dsatur(problem, { exact: true })).toThrow(ColouringError);
+            expect(() => colourGraph(problem, { exact: true })).toThrow(ColouringError);
           } else {
-            const r = dsatur(problem, { exact: true });
+            const r = colourGraph(problem, { exact: true });
             expect(isProper(g, r.colouring)).toBe(true);
             r.colouring.forEach((c, v) => expect(domain(v)).toContain(c));
             expect(r.colours).toBe(best);
@@ -431,12 +437,12 @@ describe('dsatur: properties', () => {
           const wide = Array.from({ length: 4 + g.n }, (_, c) => c);
           const best = bruteForceMinColours(g, (v) => allowed[v] ?? wide);
           if (best === Infinity) {
-            expect(() => dsatur({ nodeCount: g.n, edges: g.edges, allowed }, { exact: true })).toThrow(
+            expect(() => colourGraph({ nodeCount: g.n, edges: g.edges, allowed }, { exact: true })).toThrow(
               ColouringError,
             );
             return;
           }
-          const r = dsatur({ nodeCount: g.n, edges: g.edges, allowed }, { exact: true });
+          const r = colourGraph({ nodeCount: g.n, edges: g.edges, allowed }, { exact: true });
           expect(isProper(g, r.colouring)).toBe(true);
           r.colouring.forEach((c, v) => {
             if (allowed[v] !== undefined) expect(allowed[v]).toContain(c);
@@ -455,7 +461,7 @@ describe('dsatur: properties', () => {
         let plain: unknown;
         let listed: unknown;
         try {
-          plain = dsatur(
+          plain = colourGraph(
             { nodeCount: g.n, edges: g.edges, maxColours: k },
             { improveIterations: 0, bipartiteShortcut: false },
           ).colouring;
@@ -464,7 +470,7 @@ describe('dsatur: properties', () => {
           expect(e).toBeInstanceOf(ColouringError);
         }
         try {
-          listed = dsatur({ nodeCount: g.n, edges: g.edges, maxColours: k, allowed: full }).colouring;
+          listed = colourGraph({ nodeCount: g.n, edges: g.edges, maxColours: k, allowed: full }).colouring;
         } catch (e) {
           listed = 'error';
           expect(e).toBeInstanceOf(ColouringError);
@@ -478,8 +484,8 @@ describe('dsatur: properties', () => {
   it('a search budget ends the exact search early without losing the heuristic colouring', () => {
     fc.assert(
       fc.property(arbGraph(30, 150), (g) => {
-        const heuristic = dsatur({ nodeCount: g.n, edges: g.edges });
-        const r = dsatur({ nodeCount: g.n, edges: g.edges }, { exact: true, nodeLimit: 50 });
+        const heuristic = colourGraph({ nodeCount: g.n, edges: g.edges });
+        const r = colourGraph({ nodeCount: g.n, edges: g.edges }, { exact: true, nodeLimit: 50 });
         expect(isProper(g, r.colouring)).toBe(true);
         expect(r.colours).toBeLessThanOrEqual(heuristic.colours);
         if (!r.optimal) expect(r.searchNodes).toBe(50);

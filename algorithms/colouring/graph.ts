@@ -6,7 +6,7 @@
  * De-duplication is O(n + m) with a stamp array (no per-node sorting), so a 10^6-edge graph is
  * built in a few tens of milliseconds.
  */
-import { SelfLoopError } from './colouring-errors.js';
+import { SelfLoopError } from './errors.js';
 
 /** Undirected simple graph: the neighbours of v are `targets[offsets[v] .. offsets[v+1])`. */
 export interface Adjacency {

@@ -18,8 +18,8 @@
  * Iterative (explicit stack), so depth is bounded by memory, not the call stack. The budget is a
  * number of search nodes (deterministic) and optionally wall-clock time (machine dependent).
  */
-import type { Adjacency } from './colouring-graph.js';
-import type { ColourLists } from './colour-lists.js';
+import type { Adjacency } from './graph.js';
+import type { ColourLists } from './lists.js';
 
 export interface ExactColouringInput {
   adj: Adjacency;

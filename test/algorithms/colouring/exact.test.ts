@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normaliseColourLists } from '../../algorithms/colour-lists.js';
-import { exactColouring } from '../../algorithms/colouring-exact.js';
-import { buildAdjacency, isProperColouring, nameRanks } from '../../algorithms/colouring-graph.js';
-import { arbGraph, bruteForceChromatic, bruteForceMinColours } from './colouring-helpers.js';
+import { normaliseColourLists } from '../../../algorithms/colouring/lists.js';
+import { exactColouring } from '../../../algorithms/colouring/exact.js';
+import { buildAdjacency, isProperColouring, nameRanks } from '../../../algorithms/colouring/graph.js';
+import { arbGraph, bruteForceChromatic, bruteForceMinColours } from './helpers.js';
 
 const budget = { nodeLimit: 1e7, timeLimitMs: Infinity };
 

@@ -1,36 +1,30 @@
 /**
- * Graph colouring with as few colours as possible: DSATUR (Brélaz, "New methods to color the
- * vertices of a graph", CACM 22(4), 1979) done right, plus an optional exact branch and bound.
+ * Graph colouring with as few colours as possible. {@link colourGraph} may answer by a bipartite
+ * test, DSATUR (Brélaz, "New methods to color the vertices of a graph", CACM 22(4), 1979) done
+ * right, iterated greedy or an optional exact branch and bound; the result's `method` says which.
  *
  * Pipeline: build a simple graph (parallel edges merged, self-loops rejected) -> greedy clique
  * lower bound (reported) -> bipartite shortcut (BFS 2-colouring; 1 colour without edges) -> DSATUR
- * heuristic (dsatur-heuristic.ts, O((n + m) log n)) -> if DSATUR did not meet the lower bound,
- * iterated greedy (iterated-greedy.ts) from the better of DSATUR and a first-fit greedy in name
- * order; its result replaces DSATUR's only when it uses fewer colours, so DSATUR's colouring is
- * returned unchanged whenever it cannot be improved that way -> with `exact`, DSATUR branch and bound (colouring-exact.ts) under a
- * search-node / time budget.
+ * heuristic (dsatur.ts, O((n + m) log n)) -> if DSATUR did not meet the lower bound, iterated
+ * greedy (iterated-greedy.ts) from the better of DSATUR and a first-fit greedy in name order; its
+ * result replaces DSATUR's only when it uses fewer colours, so DSATUR's colouring is returned
+ * unchanged whenever it cannot be improved that way -> with `exact`, DSATUR branch and bound
+ * (exact.ts) under a search-node / time budget.
  *
  * Optional constraints: a colour limit k (colours 0..k-1) and per-node candidate lists (list
  * colouring; node v may only take colours of `allowed[v]`). When they cannot be met the typed
- * errors of colouring-errors.ts say what is needed against what is available.
+ * errors of errors.ts say what is needed against what is available.
  *
  * Ties are broken by node name in code-unit order, so results are identical across runs.
  */
 import { bipartiteColouring } from './bipartite.js';
-import { normaliseColourLists } from './colour-lists.js';
-import { exactColouring } from './colouring-exact.js';
-import { InsufficientColoursError, ListColouringError } from './colouring-errors.js';
-import { buildAdjacency, nameRanks, nodeLabel } from './colouring-graph.js';
-import { dsaturHeuristic } from './dsatur-heuristic.js';
+import { dsaturHeuristic } from './dsatur.js';
+import { InsufficientColoursError, ListColouringError } from './errors.js';
+import { exactColouring } from './exact.js';
+import { buildAdjacency, nameRanks, nodeLabel } from './graph.js';
 import { greedyClique } from './greedy-clique.js';
 import { firstFitColouring, iteratedGreedy } from './iterated-greedy.js';
-
-export {
-  ColouringError,
-  InsufficientColoursError,
-  ListColouringError,
-  SelfLoopError,
-} from './colouring-errors.js';
+import { normaliseColourLists } from './lists.js';
 
 export interface ColouringProblem {
   /** Nodes are 0..nodeCount-1. */
@@ -89,8 +83,8 @@ const DEFAULT_NODE_LIMIT = 5_000_000;
 /** Largest n * palette for which the exact search allocates its counters. */
 const MAX_EXACT_CELLS = 50_000_000;
 
-/** Colours the graph; see the module comment. Throws the errors of colouring-errors.ts. */
-export function dsatur(problem: ColouringProblem, options: ColouringOptions = {}): ColouringResult {
+/** Colours the graph; see the module comment. Throws the errors of errors.ts. */
+export function colourGraph(problem: ColouringProblem, options: ColouringOptions = {}): ColouringResult {
   const { nodeCount: n, names, edges, allowed } = problem;
   if (names !== undefined && names.length !== n) {
     throw new RangeError(`${names.length} names given for ${n} nodes`);

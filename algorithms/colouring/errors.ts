@@ -1,16 +1,17 @@
 /**
- * Typed errors of the graph-colouring algorithms (see `dsatur.ts`).
+ * Typed errors of the graph-colouring algorithms (see `colour-graph.ts`).
  *
  * The original tool printed a single "Not enough target machines" line, or looped forever
  * (dydisnix reference §7.6, §9 #8). These errors say *why*: a self-loop can never be coloured, and
  * a colour shortage carries how many colours are needed against how many are available, and
  * whether that need is proven (clique bound or exhaustive search) or only what the heuristic used.
  */
+import { AlgorithmError } from '../support/index.js';
 
 const colours = (k: number): string => `${k} colour${k === 1 ? '' : 's'}`;
 
 /** Base class of every colouring error, so callers can catch them in one clause. */
-export class ColouringError extends Error {
+export class ColouringError extends AlgorithmError {
   override name = 'ColouringError';
 }
 

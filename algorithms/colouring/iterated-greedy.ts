@@ -11,8 +11,8 @@
  *
  * Deterministic: the schedule comes from a fixed-seed PRNG. O(n + m + colours) per iteration.
  */
-import type { Adjacency } from './colouring-graph.js';
-import { mulberry32 } from './support/index.js';
+import { mulberry32 } from '../support/index.js';
+import type { Adjacency } from './graph.js';
 
 export interface IteratedGreedyOptions {
   /** Iterations to run (default 100). */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readDimacsCol } from '../../bench/dimacs.js';
-import { dsatur } from '../../algorithms/dsatur.js';
-import { isProper } from './colouring-helpers.js';
-import { benchData } from '../../bench/data-dir.js';
+import { readDimacsCol } from '../../../bench/dimacs.js';
+import { colourGraph } from '../../../algorithms/colouring/index.js';
+import { isProper } from './helpers.js';
+import { benchData } from '../../../bench/data-dir.js';
 
 const dir = benchData('dimacs') + '/';
 // name, n, m, chi, igraph DSATUR colours (bench-data/dimacs/README.md)
@@ -33,7 +33,7 @@ describe('DIMACS colouring benchmarks', () => {
     it(`${name}: no more colours than igraph's DSATUR (${igraph})`, () => {
       const g = readDimacsCol(dir + name + '.col');
       expect([g.nodeCount, g.edges.length]).toEqual([n, m]);
-      const r = dsatur({ nodeCount: n, edges: g.edges });
+      const r = colourGraph({ nodeCount: n, edges: g.edges });
       expect(isProper({ n, edges: g.edges }, r.colouring)).toBe(true);
       expect(r.colours).toBeLessThanOrEqual(igraph);
       expect(r.colours).toBeGreaterThanOrEqual(chi);
@@ -43,7 +43,7 @@ describe('DIMACS colouring benchmarks', () => {
     if (!hard.has(name)) {
       it(`${name}: exact mode proves chi = ${chi}`, () => {
         const g = readDimacsCol(dir + name + '.col');
-        const r = dsatur({ nodeCount: n, edges: g.edges }, { exact: true });
+        const r = colourGraph({ nodeCount: n, edges: g.edges }, { exact: true });
         expect(r.optimal).toBe(true);
         expect(r.colours).toBe(chi);
         expect(isProper({ n, edges: g.edges }, r.colouring)).toBe(true);

@@ -12,13 +12,13 @@
  * must go now); saturation, uncoloured degree and name follow. When every list is the full palette
  * this is exactly the plain order. Colour = lowest listed colour no neighbour uses.
  *
- * Complexity O((n + m) log n): an indexed binary heap (support/keyed-heap.ts) holds the uncoloured nodes;
- * each edge causes at most one priority change per endpoint, and neighbour colour sets are O(1)
- * (see neighbour-colours.ts).
+ * Complexity O((n + m) log n): an indexed binary heap (support/keyed-heap.ts) holds the uncoloured
+ * nodes; each edge causes at most one priority change per endpoint, and neighbour colour sets are
+ * O(1) (see neighbour-colours.ts).
  */
-import type { Adjacency } from './colouring-graph.js';
-import { listAllows, type ColourLists } from './colour-lists.js';
-import { KeyedMaxHeap } from './support/index.js';
+import { KeyedMaxHeap } from '../support/index.js';
+import type { Adjacency } from './graph.js';
+import { listAllows, type ColourLists } from './lists.js';
 import { NeighbourColours } from './neighbour-colours.js';
 
 export interface HeuristicOutcome {

@@ -7,7 +7,7 @@
  * a bipartite component DSATUR's colouring is then forced, so this shortcut returns the same
  * colouring as DSATUR, only faster.
  */
-import type { Adjacency } from './colouring-graph.js';
+import type { Adjacency } from './graph.js';
 
 /** Returns colours 0/1 per node, or null when the graph has an odd cycle. */
 export function bipartiteColouring(adj: Adjacency, rank: Int32Array): Int32Array | null {

@@ -3,7 +3,7 @@
  * node v may only take a colour of its list. Stored as CSR on typed arrays; nodes without a list
  * are "unrestricted" and may take any colour (below the colour limit, if any).
  */
-import { sortedRowIncludes } from './support/index.js';
+import { sortedRowIncludes } from '../support/index.js';
 
 export interface ColourLists {
   /** 1 when the node has a list, 0 when it may take any colour. */

@@ -8,7 +8,7 @@
  * until every node was tried or a work budget is spent (deterministic: the budget counts
  * adjacency scans, not time). The best clique found is returned.
  */
-import type { Adjacency } from './colouring-graph.js';
+import type { Adjacency } from './graph.js';
 
 export interface GreedyCliqueOptions {
   /** Maximum adjacency entries scanned over all starts (default 1e6). At least one start runs. */

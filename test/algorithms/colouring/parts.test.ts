@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bipartiteColouring } from '../../algorithms/bipartite.js';
-import { SelfLoopError } from '../../algorithms/colouring-errors.js';
-import { buildAdjacency, isProperColouring, nameRanks } from '../../algorithms/colouring-graph.js';
-import { dsatur } from '../../algorithms/dsatur.js';
-import { greedyClique } from '../../algorithms/greedy-clique.js';
-import { firstFitColouring, iteratedGreedy } from '../../algorithms/iterated-greedy.js';
-import { NeighbourColours } from '../../algorithms/neighbour-colours.js';
-import { arbGraph, isProper, neighbours } from './colouring-helpers.js';
+import { bipartiteColouring } from '../../../algorithms/colouring/bipartite.js';
+import { SelfLoopError } from '../../../algorithms/colouring/errors.js';
+import { buildAdjacency, isProperColouring, nameRanks } from '../../../algorithms/colouring/graph.js';
+import { colourGraph } from '../../../algorithms/colouring/index.js';
+import { greedyClique } from '../../../algorithms/colouring/greedy-clique.js';
+import { firstFitColouring, iteratedGreedy } from '../../../algorithms/colouring/iterated-greedy.js';
+import { NeighbourColours } from '../../../algorithms/colouring/neighbour-colours.js';
+import { arbGraph, isProper, neighbours } from './helpers.js';
 
 describe('buildAdjacency', () => {
   it('de-duplicates, keeps first-seen neighbour order, counts edges and the max degree', () => {
@@ -120,14 +120,14 @@ describe('greedy clique, bipartite test, iterated greedy', () => {
     const n = 40;
     const edges: [number, number][] = [];
     for (let u = 0; u < n; u++) for (let v = u + 1; v < n; v++) edges.push([u, v]);
-    const r = dsatur({ nodeCount: n, edges });
+    const r = colourGraph({ nodeCount: n, edges });
     expect(r.colouring).toEqual(Array.from({ length: n }, (_, v) => v));
     expect(r.optimal).toBe(true);
     const dense: [number, number][] = [];
     let s = 1;
     for (let u = 0; u < 90; u++)
       for (let v = u + 1; v < 90; v++) if ((s = (s * 48271) % 2147483647) % 100 < 92) dense.push([u, v]);
-    const d = dsatur({ nodeCount: 90, edges: dense }, { improveIterations: 0 });
+    const d = colourGraph({ nodeCount: 90, edges: dense }, { improveIterations: 0 });
     expect(d.colours).toBeGreaterThan(32);
     expect(isProper({ n: 90, edges: dense }, d.colouring)).toBe(true);
   });
