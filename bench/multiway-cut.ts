@@ -18,7 +18,7 @@ import {
   multiwayCut,
   type MultiwayCutInstance,
   type MultiwayCutOptions,
-} from '../algorithms/multiway-cut.js';
+} from '../algorithms/multiway-cut/index.js';
 import { benchData } from './data-dir.js';
 
 interface InstanceFile {

@@ -58,8 +58,8 @@ export async function planMultiwayCut(
     candidates: problem.candidates,
   };
   const timeLimit = options.timeLimit ?? 30;
-  const mwc = await import('../../algorithms/multiway-cut.js');
-  const exactModule = await import('../../algorithms/multiway-cut-exact.js');
+  const mwc = await import('../../algorithms/multiway-cut/index.js');
+  const exactModule = await import('../../algorithms/multiway-cut/index.js');
 
   let result: {
     labels: Int32Array;

@@ -10,8 +10,8 @@
  * bounded by 0). Candidates are tried cheapest first, ties by label, and only strictly better
  * complete assignments replace the incumbent, so the search is deterministic.
  */
-import type { Components } from './multiway-cut-components.js';
-import type { CompactInstance, ReducedAdjacency } from './multiway-cut-instance.js';
+import type { Components } from './components.js';
+import type { CompactInstance, ReducedAdjacency } from './instance.js';
 
 export class ComponentBranchAndBound {
   private readonly pos: Int32Array;

@@ -7,15 +7,8 @@ import {
   lpLowerBound,
   multiwayCut,
   NoCandidateError,
-} from '../../algorithms/multiway-cut.js';
-import {
-  bruteForce,
-  costOf,
-  instanceArbitrary,
-  isValid,
-  triangle,
-  type PlainInstance,
-} from './multiway-cut-helpers.js';
+} from '../../../algorithms/multiway-cut/index.js';
+import { bruteForce, costOf, instanceArbitrary, isValid, triangle, type PlainInstance } from './helpers.js';
 
 describe('isolatingCuts (Dahlhaus et al.)', () => {
   it('places the reference triangle on one host with 2 or 3 hosts', () => {

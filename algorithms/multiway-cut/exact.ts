@@ -14,13 +14,13 @@
  * with one candidate are substituted out, and edges whose items share no candidate are a constant.
  *
  * The exact solver uses that the problem splits into independent components once single-candidate
- * items are fixed (`multiway-cut-components.ts`): each component the heuristic did not already
+ * items are fixed (`components.ts`): each component the heuristic did not already
  * prove optimal becomes its own small integer programme.
  */
 import type { ModelData } from 'highs';
-import { loadHighs } from './support/index.js';
-import { componentCosts } from './multiway-cut-components.js';
-import { runHeuristic, type MultiwayCutOptions } from './multiway-cut-heuristic.js';
+import { loadHighs } from '../support/index.js';
+import { componentCosts } from './components.js';
+import { runHeuristic, type MultiwayCutOptions } from './heuristic.js';
 import {
   compactInstance,
   cutCost,
@@ -29,7 +29,7 @@ import {
   type MultiwayCutInstance,
   type MultiwayCutResult,
   type ReducedAdjacency,
-} from './multiway-cut-instance.js';
+} from './instance.js';
 
 /** The CKR model of a set of items (the others fixed) plus the maps needed to read it back. */
 export interface CkrModel {

@@ -10,7 +10,7 @@
  * multiterminal cuts", SIAM J. Comput. 23(4), 1994. Candidate restrictions make it the uniform
  * metric labelling problem of Kleinberg & Tardos (J. ACM 49(5), 2002) with 0/∞ assignment costs.
  */
-import { sortedRowIncludes } from './support/index.js';
+import { AlgorithmError, sortedRowIncludes } from '../support/index.js';
 
 /** Plain-data problem instance. */
 export interface MultiwayCutInstance {
@@ -37,7 +37,7 @@ export interface MultiwayCutResult {
 }
 
 /** Thrown when an item has an empty candidate list: no valid assignment exists. */
-export class NoCandidateError extends Error {
+export class NoCandidateError extends AlgorithmError {
   override readonly name = 'NoCandidateError';
   constructor(readonly item: number) {
     super(`item ${item} has no candidate label`);
@@ -45,7 +45,7 @@ export class NoCandidateError extends Error {
 }
 
 /** Thrown for structurally invalid input (indices out of range, non-integers, size mismatch). */
-export class InvalidInstanceError extends Error {
+export class InvalidInstanceError extends AlgorithmError {
   override readonly name = 'InvalidInstanceError';
 }
 
@@ -237,6 +237,11 @@ export function disjointCandidateBound(ci: CompactInstance): number {
     }
   }
   return bound;
+}
+
+/** The free lower bound: number of edges whose two items share no candidate label. */
+export function freeLowerBound(instance: MultiwayCutInstance): number {
+  return disjointCandidateBound(compactInstance(instance));
 }
 
 /** True iff items i and j have a common candidate label (merge of two sorted lists). */

@@ -18,8 +18,8 @@
  * when an item it could move, or a neighbour of one, changed since its last fruitless expansion —
  * which is exactly when the move could differ, so the result equals plain sweeping.
  */
-import { FlowNetwork } from './flow/index.js';
-import type { CompactInstance, ReducedAdjacency } from './multiway-cut-instance.js';
+import { FlowNetwork } from '../flow/index.js';
+import type { CompactInstance, ReducedAdjacency } from './instance.js';
 
 export interface ExpansionOptions {
   /** Order in which labels are expanded in each sweep (default 0..k-1). */

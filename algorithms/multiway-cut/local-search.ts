@@ -5,7 +5,7 @@
  * iterated conditional modes scheme of Besag, "On the statistical analysis of dirty pictures",
  * J. R. Stat. Soc. B 48(3), 1986, specialised to the Potts energy.
  */
-import type { CompactInstance, ReducedAdjacency } from './multiway-cut-instance.js';
+import type { CompactInstance, ReducedAdjacency } from './instance.js';
 
 /** Improves `labels` in place; returns the total cost reduction. */
 export function singleMovePolish(ci: CompactInstance, adj: ReducedAdjacency, labels: Int32Array): number {

@@ -4,7 +4,7 @@
  * vertices of a graph", CACM 22(4), 1979), each taking the candidate label most common (by edge
  * weight) among its already-labelled neighbours; ties go to the lowest label index.
  */
-import type { CompactInstance, ReducedAdjacency } from './multiway-cut-instance.js';
+import type { CompactInstance, ReducedAdjacency } from './instance.js';
 
 /** Items ordered by (candidate count, index) — a stable counting sort. */
 export function mostConstrainedOrder(ci: CompactInstance): Int32Array {

@@ -23,8 +23,8 @@
  * first candidate) are repaired greedily, most constrained first, to the candidate label most
  * common among their labelled neighbours.
  */
-import { FlowNetwork } from './flow/index.js';
-import { mostConstrainedOrder } from './multiway-cut-greedy.js';
+import { FlowNetwork } from '../flow/index.js';
+import { mostConstrainedOrder } from './greedy.js';
 import {
   compactInstance,
   cutCost,
@@ -32,7 +32,7 @@ import {
   type CompactInstance,
   type MultiwayCutInstance,
   type MultiwayCutResult,
-} from './multiway-cut-instance.js';
+} from './instance.js';
 
 export interface IsolatingCutsResult extends MultiwayCutResult {
   /** The label whose isolating cut was discarded (-1 when there are no labels or items). */

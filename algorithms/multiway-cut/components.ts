@@ -8,7 +8,7 @@
  * components can be optimised — and compared between solutions — separately.
  * Plain breadth-first search (Moore, 1959); components and their items are in first-item order.
  */
-import type { CompactInstance, ReducedAdjacency } from './multiway-cut-instance.js';
+import type { CompactInstance, ReducedAdjacency } from './instance.js';
 
 export interface Components {
   count: number;

@@ -1,6 +1,6 @@
 /** Shared helpers for the multiway-cut test suites: random instances and a brute-force optimum. */
 import fc from 'fast-check';
-import type { MultiwayCutInstance } from '../../algorithms/multiway-cut.js';
+import type { MultiwayCutInstance } from '../../../algorithms/multiway-cut/index.js';
 
 export interface PlainInstance extends MultiwayCutInstance {
   edges: [number, number][];

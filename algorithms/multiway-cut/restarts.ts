@@ -4,7 +4,7 @@
  * candidate-restricted multiway cut that were not solved exactly: each restart re-draws a random
  * candidate for a fraction of the items of those components, re-runs alpha-expansion around them,
  * and every component keeps the cheapest labelling seen so far. Because the cut is a sum of
- * independent per-component terms (see `multiway-cut-components.ts`), choosing the best labelling
+ * independent per-component terms (see `components.ts`), choosing the best labelling
  * per component is an exact recombination — the fusion-move idea of Lempitsky, Rother, Roth,
  * Blake, "Fusion moves for Markov random field optimization", IEEE TPAMI 32(8), 2010, in the
  * special case where the fusion problem is separable.
@@ -12,10 +12,10 @@
  * Randomness comes from mulberry32 (Tommy Ettinger's public-domain 32-bit generator) with a fixed
  * seed, so every run gives the same result.
  */
-import { alphaExpansion, type ExpansionWorkspace } from './multiway-cut-expansion.js';
-import { componentCosts, type Components } from './multiway-cut-components.js';
-import type { CompactInstance, ReducedAdjacency } from './multiway-cut-instance.js';
-import { mulberry32 } from './support/index.js';
+import { mulberry32 } from '../support/index.js';
+import { componentCosts, type Components } from './components.js';
+import { alphaExpansion, type ExpansionWorkspace } from './expansion.js';
+import type { CompactInstance, ReducedAdjacency } from './instance.js';
 
 /**
  * Runs `restarts` perturb-and-re-expand rounds over the components listed in `targets` (each item

@@ -1,23 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { alphaExpansion } from '../../algorithms/multiway-cut-expansion.js';
-import { greedyLabels } from '../../algorithms/multiway-cut-greedy.js';
-import { compactInstance, reducedAdjacency } from '../../algorithms/multiway-cut-instance.js';
+import { alphaExpansion } from '../../../algorithms/multiway-cut/expansion.js';
+import { greedyLabels } from '../../../algorithms/multiway-cut/greedy.js';
+import { compactInstance, reducedAdjacency } from '../../../algorithms/multiway-cut/instance.js';
 import {
   freeLowerBound,
   InvalidInstanceError,
   multiwayCut,
   NoCandidateError,
   type MultiwayCutOptions,
-} from '../../algorithms/multiway-cut.js';
-import {
-  bruteForce,
-  costOf,
-  instanceArbitrary,
-  isValid,
-  triangle,
-  type PlainInstance,
-} from './multiway-cut-helpers.js';
+} from '../../../algorithms/multiway-cut/index.js';
+import { bruteForce, costOf, instanceArbitrary, isValid, triangle, type PlainInstance } from './helpers.js';
 
 const PLAIN: MultiwayCutOptions = { exactNodeBudget: 0, restarts: 0 };
 

@@ -1,30 +1,32 @@
 /**
  * The default (deterministic) solver pipeline for the candidate-restricted multiway cut:
  *
- * 1. greedy start, most constrained items first (`multiway-cut-greedy.ts`);
+ * 1. greedy start, most constrained items first (`greedy.ts`);
  * 2. alpha-expansion until a sweep brings no gain (Boykov, Veksler, Zabih, IEEE TPAMI 23(11), 2001;
- *    `multiway-cut-expansion.ts`);
- * 3. per independent component (`multiway-cut-components.ts`): a budgeted exact branch and bound,
- *    which proves most small components optimal (`multiway-cut-branch-and-bound.ts`);
+ *    `expansion.ts`);
+ * 3. per independent component (`components.ts`): a budgeted exact branch and bound,
+ *    which proves most small components optimal (`branch-and-bound.ts`);
  * 4. for the components it could not finish: seeded perturb-and-re-expand restarts, each component
- *    keeping its best labelling (`multiway-cut-restarts.ts`);
- * 5. a final single-move polish (`multiway-cut-local-search.ts`).
+ *    keeping its best labelling (`restarts.ts`);
+ * 5. a final single-move polish (`local-search.ts`).
  *
  * Budgets are counted in search nodes and restarts, never in time, so results are reproducible.
  */
-import { ComponentBranchAndBound } from './multiway-cut-branch-and-bound.js';
-import { componentCosts, freeComponents, type Components } from './multiway-cut-components.js';
-import { alphaExpansion, ExpansionWorkspace } from './multiway-cut-expansion.js';
-import { greedyLabels } from './multiway-cut-greedy.js';
+import { ComponentBranchAndBound } from './branch-and-bound.js';
+import { componentCosts, freeComponents, type Components } from './components.js';
+import { alphaExpansion, ExpansionWorkspace } from './expansion.js';
+import { greedyLabels } from './greedy.js';
 import {
+  compactInstance,
   cutCost,
   reducedAdjacency,
   type CompactInstance,
+  type MultiwayCutInstance,
   type MultiwayCutResult,
   type ReducedAdjacency,
-} from './multiway-cut-instance.js';
-import { singleMovePolish } from './multiway-cut-local-search.js';
-import { improveByRestarts } from './multiway-cut-restarts.js';
+} from './instance.js';
+import { singleMovePolish } from './local-search.js';
+import { improveByRestarts } from './restarts.js';
 
 /** Tuning of the default solver; every setting keeps the result deterministic. */
 export interface MultiwayCutOptions {
@@ -131,4 +133,12 @@ export function runHeuristic(ci: CompactInstance, options: MultiwayCutOptions = 
     unsolved: Int32Array.from(unsolved),
     componentBounds,
   };
+}
+
+/** Default solver. Throws NoCandidateError / InvalidInstanceError on bad input. */
+export function multiwayCut(
+  instance: MultiwayCutInstance,
+  options: MultiwayCutOptions = {},
+): HeuristicResult {
+  return runHeuristic(compactInstance(instance), options).result;
 }
