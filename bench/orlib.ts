@@ -7,7 +7,7 @@
  * Rows become elements, columns become weighted sets (0-based). Lives in bench/ (reads files).
  */
 import { readFileSync } from 'node:fs';
-import type { SetCoverProblem } from '../algorithms/set-cover.js';
+import type { SetCoverProblem } from '../algorithms/set-cover/index.js';
 
 function numbers(text: string): number[] {
   return text

@@ -1,5 +1,5 @@
 /**
- * Set-cover benchmark: algorithms/set-cover.ts on Beasley's OR-Library instances of
+ * Set-cover benchmark: algorithms/set-cover/ on Beasley's OR-Library instances of
  * ../shared/bench-data/setcover (proven optima in its README): the original greedy, greedy +
  * redundancy removal, our default heuristic (Lagrangian), and the exact HiGHS MIP under a time
  * limit.
@@ -11,10 +11,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { greedyCover, removeRedundant } from '../algorithms/set-cover-greedy.js';
-import { buildCoverInstance, coverCost, isCover } from '../algorithms/set-cover-instance.js';
-import { greedySetCover, setCover, type SetCoverResult } from '../algorithms/set-cover.js';
-import { setCoverExact } from '../algorithms/set-cover-exact.js';
+import {
+  buildCoverInstance,
+  coverCost,
+  greedyCover,
+  greedySetCover,
+  isCover,
+  removeRedundant,
+  setCover,
+  setCoverExact,
+  type SetCoverResult,
+} from '../algorithms/set-cover/index.js';
 import { readOrLibrary } from './orlib.js';
 import { benchData } from './data-dir.js';
 

@@ -52,11 +52,11 @@ export async function planSetCover(
       ) ?? 0,
   }));
   const instance = { elementCount: problem.services.length, elementNames: problem.services, sets };
-  const cover = await import('../../algorithms/set-cover.js');
+  const cover = await import('../../algorithms/set-cover/index.js');
   let result;
   try {
     if (options.exact) {
-      const { setCoverExact } = await import('../../algorithms/set-cover-exact.js');
+      const { setCoverExact } = await import('../../algorithms/set-cover/index.js');
       result = await setCoverExact(instance, { timeLimitSeconds: options.timeLimit ?? 30 });
     } else
       result = options.algorithm === 'greedy' ? cover.greedySetCover(instance) : cover.setCover(instance);

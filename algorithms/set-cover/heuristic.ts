@@ -7,25 +7,22 @@
  *   infinite loop on an uncoverable element. Assignment = the first *selected* set covering an
  *   element, as in the original.
  * - {@link setCover} (default): greedy, then redundant-set removal (most expensive first), then a
- *   Lagrangian heuristic (Beasley 1990; set-cover-lagrangian.ts) that also yields a lower bound.
+ *   Lagrangian heuristic (Beasley 1990; lagrangian.ts) that also yields a lower bound.
  *   Within 0-3 % of the optimum on the OR-Library benchmarks (bench/set-cover.ts) where plain
  *   greedy + redundancy removal is 3-18.5 % above.
- * - exact: set-cover-exact.ts (HiGHS MIP, async).
+ * - exact: exact.ts (HiGHS MIP, async).
  *
  * Deterministic; throws {@link UncoverableElementError} (naming the element) when no cover exists.
  */
-import { greedyCover, removeRedundant } from './set-cover-greedy.js';
+import { greedyCover, removeRedundant } from './greedy.js';
 import {
   assignElements,
   buildCoverInstance,
   coverCost,
   type CoverInstance,
   type SetCoverProblem,
-} from './set-cover-instance.js';
-import { lagrangianSetCover, type LagrangianOptions } from './set-cover-lagrangian.js';
-
-export { SetCoverError, UncoverableElementError } from './set-cover-instance.js';
-export type { SetCoverProblem, WeightedSet } from './set-cover-instance.js';
+} from './instance.js';
+import { lagrangianSetCover, type LagrangianOptions } from './lagrangian.js';
 
 export interface SetCoverResult {
   /** Chosen set indices, ascending. */

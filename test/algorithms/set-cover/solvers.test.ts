@@ -6,8 +6,8 @@ import {
   SetCoverError,
   UncoverableElementError,
   type SetCoverProblem,
-} from '../../algorithms/set-cover.js';
-import { setCoverExact } from '../../algorithms/set-cover-exact.js';
+  setCoverExact,
+} from '../../../algorithms/set-cover/index.js';
 
 // dydisnix §7.4 test models: services S1..S3 (elements), targets t1 (cost 100), t2 (cost 200).
 const names = ['S1', 'S2', 'S3'];

@@ -8,7 +8,7 @@
  *   L(u) = sum_i u_i + sum_j min(0, c_j - sum_{i in S_j} u_i)  <=  optimum,
  * maximised by subgradient optimisation (Held, Wolfe & Crowder 1974; step
  * f * (1.05 UB - L) / |g|^2, f halved after `patience` iterations without a better bound). Every
- * few iterations the current u guides a greedy (set-cover-greedy.ts) whose cover, after removing
+ * few iterations the current u guides a greedy (greedy.ts) whose cover, after removing
  * redundant sets, may improve the best cover.
  *
  * Large instances work on a core: every `pricingEvery` iterations the reduced costs of all sets
@@ -18,8 +18,8 @@
  *
  * Fully deterministic (no randomness, no clock unless a time limit is given).
  */
-import { greedyCover, removeRedundant } from './set-cover-greedy.js';
-import { coverCost, restrictInstance, type CoverInstance } from './set-cover-instance.js';
+import { greedyCover, removeRedundant } from './greedy.js';
+import { coverCost, restrictInstance, type CoverInstance } from './instance.js';
 
 export interface LagrangianOptions {
   /** Subgradient iterations at most (default 1000). */

@@ -5,22 +5,16 @@
  *
  *   minimise sum_j c_j x_j   subject to   sum_{j : i in S_j} x_j >= 1 for every element i,  x in {0,1}.
  *
- * The Lagrangian heuristic (set-cover.ts) runs first: when its lower bound already proves its
+ * The Lagrangian heuristic (heuristic.ts) runs first: when its lower bound already proves its
  * cover optimal, HiGHS is not called; otherwise its cover is handed to HiGHS as the starting
  * incumbent. When the time limit stops HiGHS, the better of HiGHS's incumbent and the heuristic
  * cover is returned with `optimal: false` and `timedOut: true` (time limits make the result
  * machine dependent; without hitting the limit the result is deterministic).
  */
-import { loadHighs } from './support/index.js';
-import { removeRedundant } from './set-cover-greedy.js';
-import {
-  assignElements,
-  buildCoverInstance,
-  coverCost,
-  isCover,
-  type SetCoverProblem,
-} from './set-cover-instance.js';
-import { heuristicCover, type SetCoverOptions, type SetCoverResult } from './set-cover.js';
+import { loadHighs } from '../support/index.js';
+import { removeRedundant } from './greedy.js';
+import { heuristicCover, type SetCoverOptions, type SetCoverResult } from './heuristic.js';
+import { assignElements, buildCoverInstance, coverCost, isCover, type SetCoverProblem } from './instance.js';
 
 export interface ExactSetCoverOptions {
   /** HiGHS wall-clock limit in seconds (default 30). */

@@ -6,6 +6,7 @@
  * is every element. The original dydisnix minsetcover looped forever on an uncoverable element
  * (reference §9 #5); here it is an {@link UncoverableElementError} naming the element.
  */
+import { AlgorithmError } from '../support/index.js';
 
 export interface WeightedSet {
   /** Element indices (0..elementCount-1); duplicates are ignored. */
@@ -22,7 +23,7 @@ export interface SetCoverProblem {
   readonly sets: readonly WeightedSet[];
 }
 
-export class SetCoverError extends Error {
+export class SetCoverError extends AlgorithmError {
   override name = 'SetCoverError';
 }
 

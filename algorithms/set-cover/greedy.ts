@@ -15,8 +15,8 @@
  * Both run in O(nnz log n) with an indexed heap over the sets (a set's score changes each time one
  * of its elements gets covered).
  */
-import { IndexedHeap } from './support/index.js';
-import type { CoverInstance } from './set-cover-instance.js';
+import { IndexedHeap } from '../support/index.js';
+import type { CoverInstance } from './instance.js';
 
 /** Returns the chosen sets in selection order. `u` = null for the plain cost-per-element greedy. */
 export function greedyCover(inst: CoverInstance, u: Float64Array | null): number[] {
