@@ -10,7 +10,7 @@ import {
   ScopeNeedsPlacementError,
   type IdConsumer,
   type IdAssignmentState,
-} from '../../algorithms/id-assignment.js';
+} from '../../algorithms/ids/index.js';
 import { ModelError, formatPath } from '../../models/errors.js';
 import type {
   DistributionModel,

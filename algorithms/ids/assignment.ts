@@ -11,7 +11,8 @@
  *   consumer on several hosts gets an ID that is free on all of them;
  * - exhaustion counts only the IDs reachable on the step grid, and every search is bounded.
  */
-import { allocateId, isInPool, poolCapacity, type IdPool } from './id-pool.js';
+import { AlgorithmError } from '../support/index.js';
+import { allocateId, isInPool, poolCapacity, type IdPool } from './pool.js';
 
 export type IdPoolScope = 'global' | 'machine';
 
@@ -40,7 +41,7 @@ export interface IdAssignmentState {
   lastPerHost: Record<string, Record<string, number>>;
 }
 
-export class PoolExhaustedError extends Error {
+export class PoolExhaustedError extends AlgorithmError {
   constructor(
     readonly pool: string,
     readonly capacity: number,
@@ -54,7 +55,7 @@ export class PoolExhaustedError extends Error {
   }
 }
 
-export class ScopeNeedsPlacementError extends Error {
+export class ScopeNeedsPlacementError extends AlgorithmError {
   constructor(readonly pool: string) {
     super(`pool ${JSON.stringify(pool)} has machine scope, which needs to know where consumers are placed`);
     this.name = 'ScopeNeedsPlacementError';

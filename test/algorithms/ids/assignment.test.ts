@@ -7,8 +7,8 @@ import {
   type IdAssignmentState,
   type IdConsumer,
   type ScopedIdPool,
-} from '../../algorithms/id-assignment.js';
-import { allocateId, isInPool, nextInPool, poolCapacity } from '../../algorithms/id-pool.js';
+} from '../../../algorithms/ids/index.js';
+import { allocateId, isInPool, nextInPool, poolCapacity } from '../../../algorithms/ids/pool.js';
 
 const RUNS = { numRuns: 1000 };
 const HOSTS = ['h1', 'h2', 'h3'];
