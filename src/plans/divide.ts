@@ -6,7 +6,7 @@
 import { compareNames } from '../../models/compare.js';
 import { ModelError, formatPath } from '../../models/errors.js';
 import type { DistributionModel, InfrastructureModel, ServicesModel } from '../../models/types.js';
-import type { DivideStrategy } from '../../algorithms/divide.js';
+import type { DivideStrategy } from '../../algorithms/division/index.js';
 import { PlanningError } from '../errors.js';
 import {
   formatNumber,
@@ -17,7 +17,7 @@ import {
   type PlacementResult,
 } from './placement.js';
 
-export { DIVIDE_STRATEGIES, type DivideStrategy } from '../../algorithms/divide.js';
+export { DIVIDE_STRATEGIES, type DivideStrategy } from '../../algorithms/division/index.js';
 
 export interface DividePlanOptions {
   strategy: DivideStrategy;
@@ -65,7 +65,7 @@ export async function planDivide(
       [t, 'properties', options.capacityProperty],
     ),
   );
-  const { divide, InsufficientCapacityError } = await import('../../algorithms/divide.js');
+  const { divide, InsufficientCapacityError } = await import('../../algorithms/division/index.js');
   let result;
   try {
     result = divide(options.strategy, items, capacities);

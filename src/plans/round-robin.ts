@@ -28,7 +28,7 @@ export async function planRoundRobin(
   const lists = problem.mappings.map((mappings) =>
     mappings.map((m) => problem.targetIndex.get(m.target) as number),
   );
-  const { roundRobin, EmptyCandidatesError } = await import('../../algorithms/round-robin.js');
+  const { roundRobin, EmptyCandidatesError } = await import('../../algorithms/division/index.js');
   let assignment: number[];
   try {
     assignment = roundRobin(lists, problem.services);

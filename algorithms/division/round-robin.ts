@@ -5,9 +5,10 @@
  * (wrapping around), or its head when the previous choice is not in its list. A one-element list
  * always gives that element. The rotation is relative to the previous choice, not a global counter.
  */
+import { AlgorithmError } from '../support/index.js';
 
 /** An item has an empty candidate list. */
-export class EmptyCandidatesError extends Error {
+export class EmptyCandidatesError extends AlgorithmError {
   override name = 'EmptyCandidatesError';
   constructor(
     readonly item: number,

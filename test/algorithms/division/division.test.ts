@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import {
   divide,
   DivideError,
+  EmptyCandidatesError,
   InsufficientCapacityError,
   MissingDemandError,
+  roundRobin,
   type DivideItem,
   type DivideStrategy,
-} from '../../algorithms/divide.js';
-import { EmptyCandidatesError, roundRobin } from '../../algorithms/round-robin.js';
+} from '../../../algorithms/division/index.js';
 
 // dydisnix §7.1 worked example: requireMem / mem, cartesian candidates [t1, t2].
 const items: DivideItem[] = [

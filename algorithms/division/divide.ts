@@ -13,6 +13,7 @@
  * (the original skips targets whose property is not a scalar). Unlike the original, an error
  * prints nothing partial: it is a typed {@link DivideError}.
  */
+import { AlgorithmError } from '../support/index.js';
 
 export type DivideStrategy = 'greedy' | 'highest-bidder' | 'lowest-bidder';
 
@@ -34,7 +35,7 @@ export interface DivideResult {
   remaining: (number | undefined)[];
 }
 
-export class DivideError extends Error {
+export class DivideError extends AlgorithmError {
   override name = 'DivideError';
 }
 
