@@ -1,6 +1,6 @@
 /**
  * Graph-colouring benchmark: algorithms/colouring/ (`colourGraph`) on the 18 DIMACS graphs of
- * ../shared/bench-data/dimacs (against igraph's DSATUR colour counts from its README), the
+ * bench/data/dimacs (against igraph's DSATUR colour counts from its README), the
  * exact branch and bound on them, and DSATUR on a seeded random graph with 100,000 nodes and
  * 1,000,000 edges (goal: at most 0.5 s).
  *

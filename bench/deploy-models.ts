@@ -1,5 +1,5 @@
 /**
- * Turns a deployment instance of ../shared/bench-data/deploy (edges + candidate hosts, 0-based)
+ * Turns a deployment instance of bench/data/deploy (edges + candidate hosts, 0-based)
  * into dyplan models (services, infrastructure, candidate distribution) so the whole CLI can be
  * run on it:  node dist/bench/deploy-models.js INSTANCE.json OUTDIR
  */

@@ -1,5 +1,5 @@
 /**
- * Benchmark of the multiway-cut solvers on ../shared/bench-data/deploy (instances with proven
+ * Benchmark of the multiway-cut solvers on bench/data/deploy (instances with proven
  * optima, see its README). Prints a markdown table and writes it to bench/out/multiway-cut.md.
  *
  *   npx tsc -p tsconfig.json && node dist/bench/multiway-cut.js [--data DIR] [--exact] [--no-lp]

@@ -1,6 +1,6 @@
 /**
  * Set-cover benchmark: algorithms/set-cover/ on Beasley's OR-Library instances of
- * ../shared/bench-data/setcover (proven optima in its README): the original greedy, greedy +
+ * bench/data/setcover (proven optima in its README): the original greedy, greedy +
  * redundancy removal, our default heuristic (Lagrangian), and the exact HiGHS MIP under a time
  * limit.
  *

@@ -4,8 +4,8 @@
  * Repeatedly colours the uncoloured node of highest saturation (number of DISTINCT colours among
  * its neighbours), ties by highest degree in the uncoloured subgraph, then by smallest name rank,
  * with the lowest colour not used by a neighbour. This fixes the original dydisnix version
- * (reference §7.6: counted coloured links instead of distinct colours, tie-break over all nodes,
- * infinite loop).
+ * (docs/compatibility.md §7.6: counted coloured links instead of distinct colours, tie-break over
+ * all nodes, infinite loop).
  *
  * With candidate lists (list colouring) a node's first key becomes the number of colours still
  * available to it (fewest first, the classical DSATUR generalisation: a node with one option left

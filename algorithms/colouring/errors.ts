@@ -2,8 +2,8 @@
  * Typed errors of the graph-colouring algorithms (see `colour-graph.ts`).
  *
  * The original tool printed a single "Not enough target machines" line, or looped forever
- * (dydisnix reference §7.6, §9 #8). These errors say *why*: a self-loop can never be coloured, and
- * a colour shortage carries how many colours are needed against how many are available, and
+ * (docs/compatibility.md §7.6, bug 8). These errors say *why*: a self-loop can never be coloured,
+ * and a colour shortage carries how many colours are needed against how many are available, and
  * whether that need is proven (clique bound or exhaustive search) or only what the heuristic used.
  */
 import { AlgorithmError } from '../support/index.js';

@@ -1,8 +1,8 @@
 /**
  * One-dimensional division of items over bins with capacities, exactly as the original dydisnix
- * `divide` (reference §7.1, src/divide/divide.c): items are processed in the given order (never
- * re-sorted), each takes one bin among its candidates (candidate order matters), and capacities
- * are consumed across items.
+ * `divide` (docs/compatibility.md §7.1; dydisnix's src/divide/divide.c): items are processed in
+ * the given order (never re-sorted), each takes one bin among its candidates (candidate order
+ * matters), and capacities are consumed across items.
  *
  * - greedy: first candidate that fits (first fit);
  * - highest-bidder: the fitting candidate with the most remaining capacity (worst fit), ties ->

@@ -1,9 +1,10 @@
 /**
- * Round-robin division, exactly as the original dydisnix `divideRoundRobin` (reference §7.2,
- * nix/intfilters.nix): items in the given order; the first takes the head of its candidate list;
- * each next item takes the candidate that follows the previous item's choice *in its own list*
- * (wrapping around), or its head when the previous choice is not in its list. A one-element list
- * always gives that element. The rotation is relative to the previous choice, not a global counter.
+ * Round-robin division, exactly as the original dydisnix `divideRoundRobin`
+ * (docs/compatibility.md §7.2; dydisnix's nix/intfilters.nix): items in the given order; the first
+ * takes the head of its candidate list; each next item takes the candidate that follows the
+ * previous item's choice *in its own list* (wrapping around), or its head when the previous choice
+ * is not in its list. A one-element list always gives that element. The rotation is relative to
+ * the previous choice, not a global counter.
  */
 import { AlgorithmError } from '../support/index.js';
 

@@ -21,7 +21,8 @@ export function isInPool(pool: IdPool, id: number): boolean {
 
 /**
  * The first grid ID strictly after `id`, wrapping to `min` past the end. Works for any `id`,
- * including one below `min` or off the grid (a stale `lastAssignments` value; dydisnix bug 12).
+ * including one below `min` or off the grid (a stale `lastAssignments` value;
+ * docs/compatibility.md bug 12).
  */
 export function nextInPool(pool: IdPool, id: number): number {
   if (id < pool.min) return pool.min;

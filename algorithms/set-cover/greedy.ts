@@ -4,7 +4,7 @@
  * Plain greedy: Chvátal, "A greedy heuristic for the set-covering problem" (Math. of OR 4(3),
  * 1979): repeatedly take the set with the lowest cost per newly covered element (ties: lowest set
  * index), an H(max set size) approximation — the algorithm of the original dydisnix minsetcover
- * (reference §7.4).
+ * (docs/compatibility.md §7.4).
  *
  * Lagrangian-guided greedy: with multipliers u (one per element) the score of set j uses the
  * reduced cost g_j = c_j - sum of u_i over its still-uncovered elements and the number k_j of

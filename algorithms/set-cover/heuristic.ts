@@ -3,9 +3,9 @@
  * service) is in a chosen set, at least total cost.
  *
  * - {@link greedySetCover}: Chvátal's greedy (1979), cost per newly covered element, ties by lowest
- *   set index — the behaviour of the original dydisnix minsetcover (reference §7.4), without its
- *   infinite loop on an uncoverable element. Assignment = the first *selected* set covering an
- *   element, as in the original.
+ *   set index — the behaviour of the original dydisnix minsetcover (docs/compatibility.md §7.4),
+ *   without its infinite loop on an uncoverable element. Assignment = the first *selected* set
+ *   covering an element, as in the original.
  * - {@link setCover} (default): greedy, then redundant-set removal (most expensive first), then a
  *   Lagrangian heuristic (Beasley 1990; lagrangian.ts) that also yields a lower bound.
  *   Within 0-3 % of the optimum on the OR-Library benchmarks (bench/set-cover.ts) where plain

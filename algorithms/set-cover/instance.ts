@@ -4,7 +4,7 @@
  *
  * Problem (Karp 1972; greedy analysis Chvátal 1979): choose sets of minimum total cost whose union
  * is every element. The original dydisnix minsetcover looped forever on an uncoverable element
- * (reference §9 #5); here it is an {@link UncoverableElementError} naming the element.
+ * (docs/compatibility.md bug 5); here it is an {@link UncoverableElementError} naming the element.
  */
 import { AlgorithmError } from '../support/index.js';
 

@@ -27,7 +27,7 @@ const triangle = {
   ] as [number, number][],
 };
 
-// tests/visualize/services.nix (reference §7.6 / §8.1): dependsOn / connectsTo links.
+// tests/visualize/services.nix (docs/compatibility.md §7.6 / §8.1): dependsOn / connectsTo links.
 const visualizeNames = [
   'errordb',
   'loggingapi',

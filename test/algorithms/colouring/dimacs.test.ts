@@ -5,7 +5,7 @@ import { isProper } from './helpers.js';
 import { benchData } from '../../../bench/data-dir.js';
 
 const dir = benchData('dimacs') + '/';
-// name, n, m, chi, igraph DSATUR colours (bench-data/dimacs/README.md)
+// name, n, m, chi, igraph DSATUR colours (bench/data/dimacs/README.md)
 const graphs: [string, number, number, number, number][] = [
   ['myciel3', 11, 20, 4, 4],
   ['myciel4', 23, 71, 5, 5],

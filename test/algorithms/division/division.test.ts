@@ -11,7 +11,7 @@ import {
   type DivideStrategy,
 } from '../../../algorithms/division/index.js';
 
-// dydisnix §7.1 worked example: requireMem / mem, cartesian candidates [t1, t2].
+// dydisnix worked example (docs/compatibility.md §7.1): requireMem / mem, cartesian candidates [t1, t2].
 const items: DivideItem[] = [
   { name: 'S1', demand: 262144, candidates: [0, 1] },
   { name: 'S2', demand: 262143, candidates: [0, 1] },
@@ -90,7 +90,7 @@ describe('divide: reference example (dydisnix §7.1)', () => {
   });
 });
 
-/** Literal transcription of the §7.1 pseudocode (select() with YES / MAYBE / NO). */
+/** Literal transcription of dydisnix's pseudocode (docs/compatibility.md §7.1): select() with YES / MAYBE / NO. */
 function reference(
   strategy: DivideStrategy,
   its: readonly DivideItem[],

@@ -9,7 +9,8 @@ import {
   setCoverExact,
 } from '../../../algorithms/set-cover/index.js';
 
-// dydisnix §7.4 test models: services S1..S3 (elements), targets t1 (cost 100), t2 (cost 200).
+// dydisnix test models (docs/compatibility.md §7.4): services S1..S3 (elements), targets t1 (cost 100),
+// t2 (cost 200).
 const names = ['S1', 'S2', 'S3'];
 const cartesian: SetCoverProblem = {
   elementCount: 3,
