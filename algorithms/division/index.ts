@@ -1,7 +1,7 @@
 /**
  * Division of items over bins, as the original dydisnix does it: {@link divide} (capacities and
- * demands; greedy, highest-bidder, lowest-bidder) and {@link roundRobin} (rotation over candidate
- * lists).
+ * demands; greedy, highest-bidder, lowest-bidder, listed in {@link DIVIDE_STRATEGIES}) and
+ * {@link roundRobin} (rotation over candidate lists).
  */
 export {
   DIVIDE_STRATEGIES,
@@ -9,8 +9,6 @@ export {
   DivideError,
   InsufficientCapacityError,
   MissingDemandError,
-  type DivideItem,
-  type DivideResult,
   type DivideStrategy,
 } from './divide.js';
 export { EmptyCandidatesError, roundRobin } from './round-robin.js';

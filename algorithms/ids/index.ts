@@ -3,9 +3,6 @@ export {
   assignIds,
   PoolExhaustedError,
   ScopeNeedsPlacementError,
-  type IdAssignmentInput,
   type IdAssignmentState,
   type IdConsumer,
-  type IdPoolScope,
-  type ScopedIdPool,
 } from './assignment.js';

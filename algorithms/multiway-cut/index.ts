@@ -15,20 +15,12 @@
  * - {@link lpLowerBound}: LP relaxation bound (Călinescu, Karloff, Rabani formulation) via HiGHS;
  *   {@link freeLowerBound}: edges whose items share no candidate.
  */
-export {
-  exactMultiwayCut,
-  lpLowerBound,
-  type ExactOptions,
-  type ExactResult,
-  type HighsLimits,
-  type LpBoundResult,
-} from './exact.js';
-export { multiwayCut, type HeuristicResult, type MultiwayCutOptions } from './heuristic.js';
+export { exactMultiwayCut, lpLowerBound } from './exact.js';
+export { multiwayCut, type MultiwayCutOptions } from './heuristic.js';
 export {
   freeLowerBound,
   InvalidInstanceError,
   NoCandidateError,
   type MultiwayCutInstance,
-  type MultiwayCutResult,
 } from './instance.js';
-export { isolatingCuts, type IsolatingCutsResult } from './isolating-cuts.js';
+export { isolatingCuts } from './isolating-cuts.js';

@@ -4,9 +4,9 @@
  * {@link setCoverExact} (HiGHS MIP). The instance and greedy helpers are exported for the
  * benchmark, which measures the stages on their own.
  */
-export { setCoverExact, type ExactSetCoverOptions, type ExactSetCoverResult } from './exact.js';
+export { setCoverExact } from './exact.js';
 export { greedyCover, removeRedundant } from './greedy.js';
-export { greedySetCover, setCover, type SetCoverOptions, type SetCoverResult } from './heuristic.js';
+export { greedySetCover, setCover, type SetCoverResult } from './heuristic.js';
 export {
   buildCoverInstance,
   coverCost,
@@ -14,5 +14,4 @@ export {
   SetCoverError,
   UncoverableElementError,
   type SetCoverProblem,
-  type WeightedSet,
 } from './instance.js';

@@ -7,9 +7,8 @@ import {
   InsufficientCapacityError,
   MissingDemandError,
   roundRobin,
-  type DivideItem,
-  type DivideStrategy,
 } from '../../../algorithms/division/index.js';
+import type { DivideItem, DivideStrategy } from '../../../algorithms/division/divide.js';
 
 // dydisnix worked example (docs/compatibility.md §7.1): requireMem / mem, cartesian candidates [t1, t2].
 const items: DivideItem[] = [

@@ -6,8 +6,8 @@ import {
   ScopeNeedsPlacementError,
   type IdAssignmentState,
   type IdConsumer,
-  type ScopedIdPool,
 } from '../../../algorithms/ids/index.js';
+import type { ScopedIdPool } from '../../../algorithms/ids/assignment.js';
 import { allocateId, isInPool, nextInPool, poolCapacity } from '../../../algorithms/ids/pool.js';
 
 const RUNS = { numRuns: 1000 };
