@@ -1,6 +1,6 @@
 /**
  * Visualisation benchmark: which WebAssembly Graphviz to use, where the hierarchical `dot`
- * layout stops being practical (the LARGE_DIAGRAM_THRESHOLD of src/visualize/render-graph.ts),
+ * layout stops being practical (the LARGE_DIAGRAM_THRESHOLD of src/render/render-graph.ts),
  * and how long 1,000- and 10,000-service systems take to render to SVG.
  *
  *   npm run build && node dist/bench/render.js [--quick] [--only=compare,threshold,pinned,end-to-end]
@@ -10,12 +10,15 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { printDot, countNodes } from '../src/visualize/dot-print.js';
-import { distributionGraph } from '../src/visualize/distribution-dot.js';
-import { pinnedGraph } from '../src/visualize/large-layout.js';
-import { LARGE_DIAGRAM_THRESHOLD, renderGraph } from '../src/visualize/render-graph.js';
-import { renderDot, wasmGraphviz, wasmSvg, type WasmBuild } from '../src/visualize/render.js';
-import { servicesGraph } from '../src/visualize/services-dot.js';
+import { countNodes, distributionGraph, printDot, servicesGraph } from '../src/dot/index.js';
+import {
+  LARGE_DIAGRAM_THRESHOLD,
+  pinnedGraph,
+  renderDot,
+  renderGraph,
+  type WasmBuild,
+} from '../src/render/index.js';
+import { wasmGraphviz, wasmSvg } from '../src/render/render-dot.js';
 import { syntheticSystem } from './synthetic-system.js';
 
 const quick = process.argv.includes('--quick');

@@ -33,7 +33,7 @@ export function registerGraphCol(program: Command, run: ActionRunner): void {
       run(async () => {
         const models = await loadPlanningModels(options);
         const { colouringGraph, planColouring } = await import('../plans/colouring.js');
-        const { conflictGraphDot } = await import('../dot/problem-graphs.js');
+        const { conflictGraphDot } = await import('../dot/index.js');
         if (options.outputGraph && !options.outputResolvedGraph) {
           await emit(conflictGraphDot(colouringGraph(models)), options.outputFile);
           return;

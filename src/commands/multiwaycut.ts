@@ -53,7 +53,7 @@ export function registerMultiwayCut(program: Command, run: ActionRunner): void {
         const models = await loadPlanningModels(options);
         // Graph and DOT modules are loaded on use: start-up time counts for every command.
         const { applicationHostGraph } = await import('../plans/application-host-graph.js');
-        const { applicationHostDot } = await import('../dot/problem-graphs.js');
+        const { applicationHostDot } = await import('../dot/index.js');
         if (options.outputGraph && !options.outputResolvedGraph) {
           await emit(
             applicationHostDot(applicationHostGraph(models.services, models.distribution)),

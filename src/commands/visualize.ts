@@ -93,7 +93,7 @@ export function registerVisualize(program: Command, run: ActionRunner): void {
   ).action((options: ServicesPictureOptions) =>
     run(async () => {
       const { services } = await loadServices(options);
-      const vis = await import('../visualize/index.js');
+      const vis = await import('../catalogue/index.js');
       if (options.batch) {
         await writeTree(
           options.outputDir,
@@ -118,7 +118,7 @@ export function registerVisualize(program: Command, run: ActionRunner): void {
   ).action((options: PictureOptions & { infrastructure: string }) =>
     run(async () => {
       const models = await loadCommandModels({ infrastructure: options.infrastructure }, options);
-      const vis = await import('../visualize/index.js');
+      const vis = { ...(await import('../dot/index.js')), ...(await import('../render/index.js')) };
       await emit(
         await vis.renderGraph(
           vis.infrastructureGraph(models.infrastructure),
@@ -150,7 +150,7 @@ export function registerVisualize(program: Command, run: ActionRunner): void {
         },
         options,
       );
-      const vis = await import('../visualize/index.js');
+      const vis = { ...(await import('../dot/index.js')), ...(await import('../render/index.js')) };
       const layout = vis.distributionLayout(models.services, models.distribution);
       process.stderr.write(`visualize-distribution: ${vis.crossingSummary(layout)}\n`);
       const graph = vis.distributionGraph(models.services, models.infrastructure, models.distribution);
@@ -166,7 +166,7 @@ export function registerVisualize(program: Command, run: ActionRunner): void {
     .action((options: ServicesPictureOptions) =>
       run(async () => {
         const { services, docs } = await loadServices(options);
-        const vis = await import('../visualize/index.js');
+        const vis = await import('../catalogue/index.js');
         if (options.batch) {
           await writeTree(
             options.outputDir,
@@ -204,7 +204,7 @@ export function registerVisualize(program: Command, run: ActionRunner): void {
         throw new UsageError('--format and --image-format disagree');
       }
       const { services, docs } = await loadServices(options);
-      const vis = await import('../visualize/index.js');
+      const vis = await import('../catalogue/index.js');
       const format = options.format ?? options.imageFormat;
       await writeTree(
         options.outputDir,

@@ -8,8 +8,8 @@ import { Edge, Graph, Node } from 'ts-graphviz';
 import { compareNames } from '../../models/compare.js';
 import type { ApplicationHostGraph } from '../plans/application-host-graph.js';
 import type { DependencyGraph } from '../plans/dependency-graph.js';
-import { printDot } from '../visualize/dot-print.js';
-import { labelText } from '../visualize/dot-text.js';
+import { printDot } from './print.js';
+import { labelText } from './text.js';
 
 /** Text of one record field: record syntax characters (and spaces around them) are escaped. */
 function recordField(text: string): string {

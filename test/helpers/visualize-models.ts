@@ -10,7 +10,7 @@ import type {
   Service,
   ServicesModel,
   Value,
-} from '../../../models/types.js';
+} from '../../models/types.js';
 
 /** A normalised service, as the loaders produce it (`properties` holds every attribute but the lists). */
 export function service(

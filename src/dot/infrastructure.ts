@@ -5,9 +5,9 @@
  */
 import { Digraph, Node, Subgraph, type RootGraphModel, type SubgraphModel } from 'ts-graphviz';
 import type { InfrastructureModel } from '../../models/types.js';
-import { printDot } from './dot-print.js';
+import { printDot } from './print.js';
 import { compareNames } from '../../models/compare.js';
-import { compositeId, labelText } from './dot-text.js';
+import { compositeId, labelText } from './text.js';
 
 /** The grey target cluster (shared with the distribution diagram). */
 export function targetCluster(target: string): SubgraphModel {

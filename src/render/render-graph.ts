@@ -4,9 +4,9 @@
  * the no-op engine, so that a 10,000-service diagram takes seconds instead of many minutes.
  */
 import type { RootGraphModel } from 'ts-graphviz';
-import { countNodes, printDot } from './dot-print.js';
+import { countNodes, printDot } from '../dot/index.js';
 import { pinnedGraph, type PinnedLayoutOptions } from './large-layout.js';
-import { renderDot, type DiagramFormat, type Renderer, type RenderOptions } from './render.js';
+import { renderDot, type DiagramFormat, type Renderer, type RenderOptions } from './render-dot.js';
 
 /**
  * Node count above which `auto` switches to the pinned layout, measured with bench/render.ts

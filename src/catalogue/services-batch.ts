@@ -4,12 +4,15 @@
  * intermediate group too (§9 #20) — always with sub-groups collapsed, as in dydisnix.
  */
 import type { ServicesModel } from '../../models/types.js';
-import { printDot, countNodes } from './dot-print.js';
-import { allGroups, type GroupView } from './groups.js';
+import { countNodes, printDot, servicesView, viewGraph, type ServicesDiagramOptions } from '../dot/index.js';
+import { allGroups, type GroupView } from '../groups/index.js';
 import { groupFile, sortedFiles, type FileMap } from './paths.js';
-import { renderGraph, usesPinnedLayout, type DiagramRenderOptions } from './render-graph.js';
-import type { DiagramFormat } from './render.js';
-import { servicesView, viewGraph, type ServicesDiagramOptions } from './services-dot.js';
+import {
+  renderGraph,
+  usesPinnedLayout,
+  type DiagramFormat,
+  type DiagramRenderOptions,
+} from '../render/index.js';
 
 /**
  * Renders a group view. Above the size threshold the picture uses the pinned layout, and the

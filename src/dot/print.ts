@@ -12,7 +12,7 @@
  * escaped here.
  */
 import type { EdgeModel, GraphBaseModel, NodeModel, RootGraphModel, SubgraphModel } from 'ts-graphviz';
-import { attributeValue, quoteId } from './dot-text.js';
+import { attributeValue, quoteId } from './text.js';
 
 /** Attributes whose model value is escString text, printed inside quotes without re-escaping. */
 const RAW_LABELS = new Set(['label', 'xlabel', 'headlabel', 'taillabel', 'tooltip']);

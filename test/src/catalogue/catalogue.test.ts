@@ -4,12 +4,18 @@ import {
   documentServicesBatch,
   documentServicesPage,
   generateServicesDocs,
-} from '../../../src/visualize/catalogue.js';
-import { escapeHtml, formatValue } from '../../../src/visualize/html.js';
-import { groupDirectory, groupHref, type FileMap } from '../../../src/visualize/paths.js';
-import { visualizeServicesBatch } from '../../../src/visualize/services-batch.js';
-import { servicesDot } from '../../../src/visualize/services-dot.js';
-import { awkwardServices, model, service, visualizeDocs, visualizeServices } from './fixtures.js';
+} from '../../../src/catalogue/catalogue.js';
+import { escapeHtml, formatValue } from '../../../src/catalogue/html.js';
+import { groupDirectory, groupHref, type FileMap } from '../../../src/catalogue/paths.js';
+import { visualizeServicesBatch } from '../../../src/catalogue/services-batch.js';
+import { servicesDot } from '../../../src/dot/services.js';
+import {
+  awkwardServices,
+  model,
+  service,
+  visualizeDocs,
+  visualizeServices,
+} from '../../helpers/visualize-models.js';
 
 /** The §8.5 root page; the only change: each `<th>` on its own line (the original ran them together). */
 const ROOT_PAGE = `<!DOCTYPE html>

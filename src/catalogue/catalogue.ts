@@ -10,13 +10,12 @@
  * works. Added: a breadcrumb line linking each page to its ancestors (option `breadcrumbs`).
  */
 import type { DocsConfig, ServicesModel, Value } from '../../models/types.js';
-import { printDot } from './dot-print.js';
-import { allGroups, groupView, splitGroup, type GroupView } from './groups.js';
+import { printDot, servicesView, viewGraph } from '../dot/index.js';
+import { allGroups, groupView, splitGroup, type GroupView } from '../groups/index.js';
 import { escapeHtml, formatValue } from './html.js';
 import { groupFile, groupHref, rootHref, sortedFiles, type FileMap } from './paths.js';
-import type { DiagramRenderOptions } from './render-graph.js';
+import type { DiagramRenderOptions } from '../render/index.js';
 import { diagramImageName, renderView } from './services-batch.js';
-import { servicesView, viewGraph } from './services-dot.js';
 
 export interface CataloguePageOptions {
   /** `--group`: the group the page documents (default root). */

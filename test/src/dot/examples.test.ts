@@ -5,15 +5,15 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModels } from '../../../models/load.js';
-import { distributionDot } from '../../../src/visualize/distribution-dot.js';
-import { servicesDot } from '../../../src/visualize/services-dot.js';
+import { distributionDot } from '../../../src/dot/distribution.js';
+import { servicesDot } from '../../../src/dot/services.js';
 import {
   containerServices,
   visualizeDistribution,
   visualizeDocs,
   visualizeInfrastructure,
   visualizeServices,
-} from './fixtures.js';
+} from '../../helpers/visualize-models.js';
 
 const DIR = join(import.meta.dirname, '..', '..', '..', 'examples', 'visualize');
 

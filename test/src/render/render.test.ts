@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { infrastructureGraph } from '../../../src/visualize/infra-dot.js';
-import { renderGraph } from '../../../src/visualize/render-graph.js';
-import { renderDot, RenderError } from '../../../src/visualize/render.js';
-import { servicesDot } from '../../../src/visualize/services-dot.js';
-import { visualizeInfrastructure, visualizeServices } from './fixtures.js';
+import { infrastructureGraph } from '../../../src/dot/infrastructure.js';
+import { renderGraph } from '../../../src/render/render-graph.js';
+import { renderDot, RenderError } from '../../../src/render/render-dot.js';
+import { servicesDot } from '../../../src/dot/services.js';
+import { visualizeInfrastructure, visualizeServices } from '../../helpers/visualize-models.js';
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

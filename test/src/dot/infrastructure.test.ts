@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { infrastructureDot } from '../../../src/visualize/infra-dot.js';
-import { visualizeInfrastructure } from './fixtures.js';
+import { infrastructureDot } from '../../../src/dot/infrastructure.js';
+import { visualizeInfrastructure } from '../../helpers/visualize-models.js';
 
 describe('infrastructureDot (reference §8.3)', () => {
   it('matches the reference output for tests/visualize/infrastructure.nix', () => {

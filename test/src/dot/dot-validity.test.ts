@@ -6,14 +6,14 @@ import { spawnSync } from 'node:child_process';
 import { fromDot } from 'ts-graphviz';
 import { describe, expect, it } from 'vitest';
 import type { InfrastructureModel } from '../../../models/types.js';
-import { distributionDot } from '../../../src/visualize/distribution-dot.js';
+import { distributionDot } from '../../../src/dot/distribution.js';
 import { compareNames } from '../../../models/compare.js';
-import { compositeId, labelText, quoteId } from '../../../src/visualize/dot-text.js';
-import { infrastructureDot } from '../../../src/visualize/infra-dot.js';
-import { servicesDot, servicesGraph } from '../../../src/visualize/services-dot.js';
-import { printDot } from '../../../src/visualize/dot-print.js';
-import { pinnedGraph } from '../../../src/visualize/large-layout.js';
-import { awkwardServices } from './fixtures.js';
+import { compositeId, labelText, quoteId } from '../../../src/dot/text.js';
+import { infrastructureDot } from '../../../src/dot/infrastructure.js';
+import { servicesDot, servicesGraph } from '../../../src/dot/services.js';
+import { printDot } from '../../../src/dot/print.js';
+import { pinnedGraph } from '../../../src/render/large-layout.js';
+import { awkwardServices } from '../../helpers/visualize-models.js';
 
 const awkwardInfrastructure: InfrastructureModel = {
   'host-1.example.org': {

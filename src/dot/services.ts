@@ -13,10 +13,10 @@ import {
   type SubgraphModel,
 } from 'ts-graphviz';
 import type { Service, ServicesModel } from '../../models/types.js';
-import { printDot } from './dot-print.js';
+import { printDot } from './print.js';
 import { compareNames } from '../../models/compare.js';
-import { labelText } from './dot-text.js';
-import { groupView, parentGroup, splitGroup, type GroupView, type ViewNode } from './groups.js';
+import { labelText } from './text.js';
+import { groupView, parentGroup, splitGroup, type GroupView, type ViewNode } from '../groups/index.js';
 
 export interface ServicesDiagramOptions {
   /** `--group`: the group to show (with sub-groups and context services); default root `""`. */

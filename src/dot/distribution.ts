@@ -15,10 +15,10 @@ import {
   type SubgraphModel,
 } from 'ts-graphviz';
 import type { DistributionModel, InfrastructureModel, ServicesModel } from '../../models/types.js';
-import { printDot } from './dot-print.js';
+import { printDot } from './print.js';
 import { compareNames } from '../../models/compare.js';
-import { compositeId, labelText } from './dot-text.js';
-import { targetCluster } from './infra-dot.js';
+import { compositeId, labelText } from './text.js';
+import { targetCluster } from './infrastructure.js';
 
 /** One placed instance of a service. */
 export interface Placement {

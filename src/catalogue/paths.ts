@@ -5,7 +5,7 @@
  * collapse the output tree, so components are encoded injectively (identity for ordinary names).
  */
 import { compareNames } from '../../models/compare.js';
-import { splitGroup } from './groups.js';
+import { splitGroup } from '../groups/index.js';
 
 /** A group path component as a directory name: `%` and a leading `.` are %-encoded, `""` becomes `%`. */
 export function directoryName(component: string): string {

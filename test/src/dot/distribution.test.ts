@@ -2,18 +2,14 @@ import fc from 'fast-check';
 import { fromDot, type EdgeModel, type GraphBaseModel } from 'ts-graphviz';
 import { describe, expect, it } from 'vitest';
 import type { DistributionModel, InfrastructureModel } from '../../../models/types.js';
-import {
-  crossingSummary,
-  distributionDot,
-  distributionLayout,
-} from '../../../src/visualize/distribution-dot.js';
+import { crossingSummary, distributionDot, distributionLayout } from '../../../src/dot/distribution.js';
 import {
   model,
   service,
   visualizeDistribution,
   visualizeInfrastructure,
   visualizeServices,
-} from './fixtures.js';
+} from '../../helpers/visualize-models.js';
 
 interface Placed {
   id: string;

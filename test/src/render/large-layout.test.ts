@@ -1,17 +1,13 @@
 import { fromDot } from 'ts-graphviz';
 import { describe, expect, it } from 'vitest';
 import { syntheticSystem } from '../../../bench/synthetic-system.js';
-import { countNodes, printDot } from '../../../src/visualize/dot-print.js';
-import { distributionGraph } from '../../../src/visualize/distribution-dot.js';
-import { palette, pinnedGraph } from '../../../src/visualize/large-layout.js';
-import {
-  LARGE_DIAGRAM_THRESHOLD,
-  renderGraph,
-  usesPinnedLayout,
-} from '../../../src/visualize/render-graph.js';
-import { renderServicesDiagram } from '../../../src/visualize/services-batch.js';
-import { servicesGraph } from '../../../src/visualize/services-dot.js';
-import { visualizeServices } from './fixtures.js';
+import { countNodes, printDot } from '../../../src/dot/print.js';
+import { distributionGraph } from '../../../src/dot/distribution.js';
+import { palette, pinnedGraph } from '../../../src/render/large-layout.js';
+import { LARGE_DIAGRAM_THRESHOLD, renderGraph, usesPinnedLayout } from '../../../src/render/render-graph.js';
+import { renderServicesDiagram } from '../../../src/catalogue/services-batch.js';
+import { servicesGraph } from '../../../src/dot/services.js';
+import { visualizeServices } from '../../helpers/visualize-models.js';
 
 const system = syntheticSystem(300, 7);
 
