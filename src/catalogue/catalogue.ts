@@ -9,6 +9,7 @@
  * links resolve), the single-page variant titles the page with its group, `providesContainers`
  * works. Added: a breadcrumb line linking each page to its ancestors (option `breadcrumbs`).
  */
+import { compareNames } from '../../models/compare.js';
 import type { DocsConfig, ServicesModel, Value } from '../../models/types.js';
 import { printDot, servicesView, viewGraph } from '../dot/index.js';
 import { allGroups, groupView, splitGroup, type GroupView } from '../groups/index.js';
@@ -84,9 +85,7 @@ export function cataloguePage(view: GroupView, options: CataloguePageOptions = {
       '        </p>',
     );
   }
-  const leaves = view.nodes
-    .filter((n) => n.kind === 'service')
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const leaves = view.nodes.filter((n) => n.kind === 'service').sort((a, b) => compareNames(a.name, b.name));
   const groups = view.nodes.filter((n) => n.kind === 'group');
   if (leaves.length > 0) {
     const cols = columns(docs);

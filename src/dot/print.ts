@@ -12,7 +12,7 @@
  * escaped here.
  */
 import type { EdgeModel, GraphBaseModel, NodeModel, RootGraphModel, SubgraphModel } from 'ts-graphviz';
-import { attributeValue, quoteId } from './text.js';
+import { attributeValue, graphId, quoteId } from './text.js';
 
 /** Attributes whose model value is escString text, printed inside quotes without re-escaping. */
 const RAW_LABELS = new Set(['label', 'xlabel', 'headlabel', 'taillabel', 'tooltip']);
@@ -77,10 +77,7 @@ function printSubgraph(sub: SubgraphModel, lines: string[], directed: boolean): 
 /** The DOT text of `graph`; every line, including the closing brace, ends with a newline. */
 export function printDot(graph: RootGraphModel): string {
   const directed = graph.directed;
-  const id =
-    graph.id === undefined
-      ? ''
-      : `${/^[A-Za-z_][A-Za-z0-9_]*$/.test(graph.id) ? graph.id : quoteId(graph.id)} `;
+  const id = graph.id === undefined ? '' : `${graphId(graph.id)} `;
   const lines = [`${graph.strict ? 'strict ' : ''}${directed ? 'digraph' : 'graph'} ${id}{`];
   printBody(graph, lines, directed);
   if (graph.nodes.length > 0 || graph.edges.length > 0) lines.push('');

@@ -44,6 +44,11 @@ export function compositeId(...parts: string[]): string {
 const PLAIN_ID = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const NUMERAL = /^-?(\.[0-9]+|[0-9]+(\.[0-9]*)?)$/;
 
+/** A graph ID: bare when it is a plain DOT identifier (`G`), quoted otherwise. */
+export function graphId(id: string): string {
+  return PLAIN_ID.test(id) ? id : quoteId(id);
+}
+
 /** A DOT attribute value: bare when the DOT grammar allows it (`filled`, `2`), quoted otherwise. */
 export function attributeValue(value: string | number | boolean): string {
   const text = String(value);

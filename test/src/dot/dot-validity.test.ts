@@ -3,12 +3,12 @@
  * renders them, and the names come out of Graphviz unchanged.
  */
 import { spawnSync } from 'node:child_process';
-import { fromDot } from 'ts-graphviz';
+import { Digraph, fromDot } from 'ts-graphviz';
 import { describe, expect, it } from 'vitest';
 import type { InfrastructureModel } from '../../../models/types.js';
 import { distributionDot } from '../../../src/dot/distribution.js';
 import { compareNames } from '../../../models/compare.js';
-import { compositeId, labelText, quoteId } from '../../../src/dot/text.js';
+import { compositeId, graphId, labelText, quoteId } from '../../../src/dot/text.js';
 import { infrastructureDot } from '../../../src/dot/infrastructure.js';
 import { servicesDot, servicesGraph } from '../../../src/dot/services.js';
 import { printDot } from '../../../src/dot/print.js';
@@ -52,6 +52,14 @@ describe('DOT text helpers', () => {
     expect(quoteId('plain')).toBe('"plain"');
     expect(quoteId('a "b"')).toBe('"a \\"b\\""');
     expect(quoteId('ends\\')).toBe('"ends\\\\"');
+  });
+
+  it('graph IDs stay bare only when they are plain identifiers', () => {
+    expect(graphId('G')).toBe('G');
+    expect(graphId('_g2')).toBe('_g2');
+    expect(graphId('2g')).toBe('"2g"');
+    expect(graphId('my "graph"')).toBe('"my \\"graph\\""');
+    expect(printDot(new Digraph('a-b'))).toBe('digraph "a-b" {\n}\n');
   });
 
   it('label text shows backslashes, quotes, entities and line breaks literally', () => {
