@@ -1,10 +1,10 @@
 /**
  * The functional architecture catalogue of `document-services` and `generate-services-docs`
- * (reference §5.11, §5.12, §8.5): one HTML page per feature group listing its services (columns
+ * (docs/compatibility.md §5.11, §5.12, §8.5): one HTML page per feature group listing its services (columns
  * from the docs configuration) and its sub-groups, with the group's diagram.
  *
  * Kept from the original: the page template line for line, root-relative stylesheet, rows sorted
- * by name, `<group>/index.html` layout. Fixed (§9 #19, #20): every text is HTML-escaped, links
+ * by name, `<group>/index.html` layout. Fixed (docs/compatibility.md bugs 19, 20): every text is HTML-escaped, links
  * are URL-encoded, list/attribute-set values are readable, intermediate groups get pages (so all
  * links resolve), the single-page variant titles the page with its group, `providesContainers`
  * works. Added: a breadcrumb line linking each page to its ancestors (option `breadcrumbs`).
@@ -229,7 +229,7 @@ export async function documentServicesBatch(
 
 /**
  * `generate-services-docs`: the batch diagrams of `visualize-services` and the batch pages of
- * `document-services` in one tree (reference §5.12), e.g. `diagram.dot`, `diagram.dot.svg`,
+ * `document-services` in one tree (docs/compatibility.md §5.12), e.g. `diagram.dot`, `diagram.dot.svg`,
  * `index.html` per group plus `style.css`.
  */
 export async function generateServicesDocs(

@@ -1,6 +1,6 @@
 /**
  * HTML text helpers for the services catalogue. The original wrote model text into pages
- * unescaped and printed list/attribute-set values as raw pointers (reference §9 #19).
+ * unescaped and printed list/attribute-set values as raw pointers (docs/compatibility.md bug 19).
  */
 import type { Value } from '../../models/types.js';
 import { compareNames } from '../../models/compare.js';

@@ -1,5 +1,5 @@
 /**
- * Where batch artifacts of a group go (reference §8.2: `<dir>/<group>/diagram.dot`,
+ * Where batch artifacts of a group go (docs/compatibility.md §8.2: `<dir>/<group>/diagram.dot`,
  * `<group>/index.html`), as paths relative to the output directory, and how pages link to each
  * other. Group names are user text: a component such as `..`, `.` or `""` must not escape or
  * collapse the output tree, so components are encoded injectively (identity for ordinary names).

@@ -1,7 +1,7 @@
 /**
- * `visualize-services` with an image format, and its batch mode (reference §5.9, §8.2): one
+ * `visualize-services` with an image format, and its batch mode (docs/compatibility.md §5.9, §8.2): one
  * diagram per group — the root, every group named by a service and, unlike the original, every
- * intermediate group too (§9 #20) — always with sub-groups collapsed, as in dydisnix.
+ * intermediate group too (docs/compatibility.md bug 20) — always with sub-groups collapsed, as in dydisnix.
  */
 import type { ServicesModel } from '../../models/types.js';
 import { countNodes, printDot, servicesView, viewGraph, type ServicesDiagramOptions } from '../dot/index.js';
@@ -60,7 +60,7 @@ export interface ServicesBatchOptions extends DiagramRenderOptions {
   clusters?: boolean;
 }
 
-/** The file name of a group's diagram image (reference §8.2: `dot -T<fmt> -O` naming). */
+/** The file name of a group's diagram image (docs/compatibility.md §8.2: `dot -T<fmt> -O` naming). */
 export function diagramImageName(format: Exclude<DiagramFormat, 'dot'>): string {
   return `diagram.dot.${format}`;
 }

@@ -1,5 +1,5 @@
 /**
- * The deployment diagram (new in dyplan, `visualize-distribution`): the infrastructure of §8.3
+ * The deployment diagram (new in dyplan, `visualize-distribution`): the infrastructure diagram (docs/compatibility.md §8.3)
  * with every service drawn inside the target (and container) it is mapped to, and its dependency
  * links between the placed instances. Links that cross machines are the network links a
  * distribution creates (what multiway cut minimises and graph colouring maximises), so they are

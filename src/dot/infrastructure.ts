@@ -1,7 +1,7 @@
 /**
- * The infrastructure diagram of `visualize-infra` (reference §8.3): one filled cluster per target
+ * The infrastructure diagram of `visualize-infra` (docs/compatibility.md §8.3): one filled cluster per target
  * holding a "containers" cluster with one record node per container. Fix over the original
- * (§9 #18): subgraph IDs are quoted, so target names with `-`, `.`, spaces or quotes stay valid.
+ * (docs/compatibility.md bug 18): subgraph IDs are quoted, so target names with `-`, `.`, spaces or quotes stay valid.
  */
 import { Digraph, Node, Subgraph, type RootGraphModel, type SubgraphModel } from 'ts-graphviz';
 import type { InfrastructureModel } from '../../models/types.js';

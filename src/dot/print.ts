@@ -1,6 +1,6 @@
 /**
  * Prints a ts-graphviz model in the compact line layout of the original dydisnix tools
- * (reference §8.1: one line per vertex, an empty line, one line per edge), so that
+ * (docs/compatibility.md §8.1: one line per vertex, an empty line, one line per edge), so that
  * `visualize-services` output stays byte-compatible while every ID is quoted.
  *
  * ts-graphviz's own `toDot` is not used for two reasons: its multi-line layout differs from the

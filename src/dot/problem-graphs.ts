@@ -1,5 +1,5 @@
 /**
- * DOT of the planners' problem graphs (reference section 8.4): the application-host graph of
+ * DOT of the planners' problem graphs (docs/compatibility.md §8.4): the application-host graph of
  * multiwaycut and the conflict graph of graphcol, before and after solving. Node names are the
  * original's (`app:<service>`, `host:<target>`), built with ts-graphviz and printed in the
  * original's line layout by the shared printer, with every identifier quoted (any name is valid).

@@ -1,5 +1,5 @@
 /**
- * The services diagram of `visualize-services` (reference §8.1): one vertex per service or
+ * The services diagram of `visualize-services` (docs/compatibility.md §8.1): one vertex per service or
  * collapsed sub-group, `dependsOn` as solid and `connectsTo` as dashed arrows. With default options
  * the DOT text is the original's, line for line, except that IDs and labels are escaped.
  */

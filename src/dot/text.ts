@@ -1,7 +1,7 @@
 /**
  * Escaping rules for DOT text, in one place, so that ANY model name (quotes, backslashes,
  * spaces, `-`, `.`, `:`, unicode) yields valid DOT. The original printed names verbatim
- * (reference §8.1, §9 #18); these helpers are the fix.
+ * (docs/compatibility.md §8.1, bug 18); these helpers are the fix.
  *
  * Two different escapings are needed because Graphviz reads a quoted string twice for labels:
  * the DOT lexer only understands `\"` (and keeps `\\` as two characters), then the label
@@ -35,7 +35,7 @@ export function labelText(text: string): string {
 /**
  * Joins name parts into one node ID that cannot collide with another tuple: `:` and `\` inside a
  * part are escaped, so `("a:b", "c")` and `("a", "b:c")` differ. For parts without `:`/`\` the ID
- * is the plain `a:b` form the original used (`"test2:mysql-database"`, reference §8.3).
+ * is the plain `a:b` form the original used (`"test2:mysql-database"`, docs/compatibility.md §8.3).
  */
 export function compositeId(...parts: string[]): string {
   return parts.map((p) => p.replace(/\\/g, '\\\\').replace(/:/g, '\\:')).join(':');

@@ -1,10 +1,10 @@
 /**
- * Feature groups of a services model (reference §7.9): which services a diagram or catalogue page
+ * Feature groups of a services model (docs/compatibility.md §7.9): which services a diagram or catalogue page
  * of group G shows, and how sub-groups collapse into single group nodes.
  *
  * Fixes over the original: order-independent and sorted; group nodes are keyed by their full
  * path (two different groups with the same last component stay apart); dependencies on services
- * outside the table are dropped instead of crashing; every ancestor group gets a page (§9 #20).
+ * outside the table are dropped instead of crashing; every ancestor group gets a page (docs/compatibility.md bug 20).
  */
 import type { Service, ServicesModel } from '../../models/types.js';
 import { compareNames } from '../../models/compare.js';
@@ -209,7 +209,7 @@ function assignIds(table: GroupTable, groupShort: Map<string, string>): Map<stri
   return ids;
 }
 
-/** The view of `group` a diagram or page shows (reference §7.9). */
+/** The view of `group` a diagram or page shows (docs/compatibility.md §7.9). */
 export function groupView(
   services: ServicesModel,
   group: string,
@@ -221,7 +221,7 @@ export function groupView(
 
 /**
  * Every group that gets a page/diagram in batch mode: the root, every group a service names, and
- * all their ancestors (the original skipped purely intermediate groups, §9 #20). Sorted.
+ * all their ancestors (the original skipped purely intermediate groups, docs/compatibility.md bug 20). Sorted.
  */
 export function allGroups(services: ServicesModel): string[] {
   const groups = new Set<string>(['']);

@@ -1,5 +1,5 @@
 /**
- * The visualisation models of the reference test suite (reference §1.1, §1.2, §1.9, §8.1):
+ * The visualisation models of the reference test suite (docs/compatibility.md §1.1, §1.2, §1.9, §8.1):
  * tests/visualize/services.nix, infrastructure.nix and docs.nix, as normalised models.
  * examples/visualize/ holds the same models as .nix and .json files.
  */
@@ -120,7 +120,7 @@ export const visualizeDistribution: DistributionModel = {
   reportingdb: [{ target: 'test2' }],
 };
 
-/** The §8.1 example with providesContainer and connectsTo. */
+/** The docs/compatibility.md §8.1 example with providesContainer and connectsTo. */
 export const containerServices: ServicesModel = model([
   service('tomcat', { type: 'systemd-unit', providesContainer: 'tomcat-webapplication' }),
   service('app', { type: 'tomcat-webapplication', connectsTo: ['tomcat'] }),

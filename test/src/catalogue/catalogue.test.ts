@@ -17,7 +17,7 @@ import {
   visualizeServices,
 } from '../../helpers/visualize-models.js';
 
-/** The §8.5 root page; the only change: each `<th>` on its own line (the original ran them together). */
+/** The dydisnix root page (docs/compatibility.md §8.5); the only change: each `<th>` on its own line (the original ran them together). */
 const ROOT_PAGE = `<!DOCTYPE html>
 
 <html>
@@ -84,7 +84,7 @@ function references(pagePath: string, html: string): string[] {
   );
 }
 
-describe('document-services --batch on the reference model (reference §8.5)', async () => {
+describe('document-services --batch on the reference model (docs/compatibility.md §8.5)', async () => {
   const files = await documentServicesBatch(visualizeServices, {
     docs: visualizeDocs,
     format: 'svg',
@@ -141,7 +141,7 @@ describe('document-services --batch on the reference model (reference §8.5)', a
     expect(page).not.toContain('<h2>Groups</h2>');
   });
 
-  it('diagram files are the batch diagrams of §8.1 and the images are SVG', () => {
+  it('diagram files are the batch diagrams of docs/compatibility.md §8.1 and the images are SVG', () => {
     expect(text(files, 'diagram.dot')).toBe(servicesDot(visualizeServices, { groupSubservices: true }));
     expect(text(files, 'services/diagram.dot')).toBe(
       servicesDot(visualizeServices, { group: 'services', groupSubservices: true }),
@@ -187,7 +187,7 @@ describe('catalogue links and escaping', () => {
     }
   });
 
-  it('intermediate groups get pages (§9 #20)', async () => {
+  it('intermediate groups get pages (docs/compatibility.md bug 20)', async () => {
     const files = await documentServicesBatch(model([service('deep', { group: 'a/b/c' })]));
     expect([...files.keys()]).toEqual([
       'a/b/c/index.html',
@@ -266,7 +266,7 @@ describe('single page (document-services without --batch)', () => {
     expect(page).not.toContain('<img');
   });
 
-  it('titles the page with its group (the original ignored --group, §9 #19)', () => {
+  it('titles the page with its group (the original ignored --group, docs/compatibility.md bug 19)', () => {
     const page = documentServicesPage(visualizeServices, {
       group: 'services',
       groupSubservices: true,
@@ -281,7 +281,7 @@ describe('single page (document-services without --batch)', () => {
 });
 
 describe('generate-services-docs and visualize-services --batch', () => {
-  it("produce the §5.12 tree (without the original's // paths)", async () => {
+  it("produce the docs/compatibility.md §5.12 tree (without the original's // paths)", async () => {
     const files = await generateServicesDocs(visualizeServices, { docs: visualizeDocs, format: 'svg' });
     const expected = ['', 'services/', 'services/logging/', 'services/reporting/'].flatMap((d) =>
       ['diagram.dot', 'diagram.dot.svg', 'index.html'].map((f) => d + f),

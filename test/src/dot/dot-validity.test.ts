@@ -1,5 +1,5 @@
 /**
- * Every diagram must be valid DOT whatever the names are (reference §9 #18): the system `dot`
+ * Every diagram must be valid DOT whatever the names are (docs/compatibility.md bug 18): the system `dot`
  * renders them, and the names come out of Graphviz unchanged.
  */
 import { spawnSync } from 'node:child_process';

@@ -40,7 +40,7 @@ describe('examples/visualize models', () => {
       ).toBe(distributionDot(visualizeServices, visualizeInfrastructure, visualizeDistribution));
     });
 
-    it(`${ext} container example loads to the §8.1 container model`, async () => {
+    it(`${ext} container example loads to the docs/compatibility.md §8.1 container model`, async () => {
       const models = await loadModels({ services: join(DIR, `services-containers.${ext}`) });
       expect(models.services).toEqual(containerServices);
     });

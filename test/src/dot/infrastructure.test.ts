@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { infrastructureDot } from '../../../src/dot/infrastructure.js';
 import { visualizeInfrastructure } from '../../helpers/visualize-models.js';
 
-describe('infrastructureDot (reference §8.3)', () => {
+describe('infrastructureDot (docs/compatibility.md §8.3)', () => {
   it('matches the reference output for tests/visualize/infrastructure.nix', () => {
-    // Differences from §8.3, all syntax-only: subgraph IDs are quoted (§9 #18) and every
+    // Differences from docs/compatibility.md §8.3, all syntax-only: subgraph IDs are quoted (bug 18) and every
     // attribute statement ends with `;` (the original mixed `style=filled;` and `label="x"`).
     expect(infrastructureDot(visualizeInfrastructure)).toBe(`digraph G {
 subgraph "cluster_target_test1" {
@@ -39,7 +39,7 @@ node [shape=record,style=filled,color=black,fillcolor=white];
   });
 
   it('the quirk-for-quirk normalisation of the original text gives the same output', () => {
-    // The §8.3 text verbatim, then only quoting and terminators normalised.
+    // The dydisnix text verbatim, then only quoting and terminators normalised.
     const original = `digraph G {
 subgraph cluster_target_test1 {
 style=filled;

@@ -7,7 +7,7 @@ import { containerServices, model, service, visualizeServices } from '../../help
 
 const HEADER = 'digraph G {\nnode [style=filled,fillcolor=white,color=black];\n';
 
-describe('servicesDot on the reference model (reference §8.1)', () => {
+describe('servicesDot on the reference model (docs/compatibility.md §8.1)', () => {
   it('(a) root without collapsing shows all 7 services', () => {
     expect(servicesDot(visualizeServices)).toBe(
       HEADER +
@@ -123,7 +123,7 @@ describe('servicesDot on the reference model (reference §8.1)', () => {
   });
 });
 
-describe('container providers (reference §8.1, §9 #37)', () => {
+describe('container providers (docs/compatibility.md §8.1, bug 37)', () => {
   it('providesContainer and connectsTo as in the verified example', () => {
     expect(servicesDot(containerServices)).toBe(
       HEADER +

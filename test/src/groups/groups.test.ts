@@ -34,7 +34,7 @@ describe('group collapsing fixes', () => {
     ]);
   });
 
-  it('batch groups include every ancestor (§9 #20), sorted', () => {
+  it('batch groups include every ancestor (docs/compatibility.md bug 20), sorted', () => {
     const services = model([service('s', { group: 'a/b/c' }), service('t', { group: 'x' })]);
     expect(allGroups(services)).toEqual(['', 'a', 'a/b', 'a/b/c', 'x']);
     expect(allGroups(visualizeServices)).toEqual(['', 'services', 'services/logging', 'services/reporting']);
