@@ -14,6 +14,7 @@ import {
   type PlanningOptions,
 } from './planning.js';
 import type { ActionRunner } from './options.js';
+import { PhaseClock } from '../report.js';
 
 interface DivideOptions extends PlanningOptions {
   distribution: string;
@@ -33,18 +34,23 @@ export function registerDivide(program: Command, run: ActionRunner): void {
     .requiredOption('--target-property <name>', 'numeric target property: the capacity')
     .action((options: DivideOptions) =>
       run(async () => {
-        const { services, infrastructure, distribution } = await loadPlanningModels(options);
-        const { planDivide } = await import('../plans/divide.js');
-        const result = await planDivide(
-          { services, infrastructure: requireInfrastructure(infrastructure), distribution },
-          {
-            strategy: options.strategy,
-            demandProperty: options.serviceProperty,
-            capacityProperty: options.targetProperty,
-            sources: sourcesOf(options),
-          },
+        const clock = new PhaseClock();
+        const { services, infrastructure, distribution } = await clock.time('load models', () =>
+          loadPlanningModels(options),
         );
-        await emitPlan(result, options);
+        const { planDivide } = await import('../plans/divide.js');
+        const result = await clock.time('plan', () =>
+          planDivide(
+            { services, infrastructure: requireInfrastructure(infrastructure), distribution },
+            {
+              strategy: options.strategy,
+              demandProperty: options.serviceProperty,
+              capacityProperty: options.targetProperty,
+              sources: sourcesOf(options),
+            },
+          ),
+        );
+        await emitPlan('divide', result, options, clock);
       }),
     );
 }

@@ -12,6 +12,7 @@ import {
   type PlanningOptions,
 } from './planning.js';
 import type { ActionRunner } from './options.js';
+import { PhaseClock, placementReport, writeReport } from '../report.js';
 
 interface GraphColOptions extends PlanningOptions {
   exact?: boolean;
@@ -31,17 +32,21 @@ export function registerGraphCol(program: Command, run: ActionRunner): void {
     .option('--output-resolved-graph', 'print the coloured dependency graph (DOT)')
     .action((options: GraphColOptions) =>
       run(async () => {
-        const models = await loadPlanningModels(options);
+        const clock = new PhaseClock();
+        const models = await clock.time('load models', () => loadPlanningModels(options));
         const { colouringGraph, planColouring } = await import('../plans/colouring.js');
         const { conflictGraphDot } = await import('../dot/index.js');
         if (options.outputGraph && !options.outputResolvedGraph) {
           await emit(conflictGraphDot(colouringGraph(models)), options.outputFile);
           return;
         }
-        const result = await planColouring(models, { exact: options.exact, sources: sourcesOf(options) });
-        if (!options.outputResolvedGraph) return emitPlan(result, options);
+        const result = await clock.time('plan', () =>
+          planColouring(models, { exact: options.exact, sources: sourcesOf(options) }),
+        );
+        if (!options.outputResolvedGraph) return emitPlan('graphcol', result, options, clock);
         process.stderr.write(`${result.summary}\n`);
         await emit(conflictGraphDot(result.graph, result.colours), options.outputFile);
+        await writeReport(options.report, placementReport('graphcol', result, clock));
       }),
     );
 }

@@ -7,6 +7,7 @@ import { MODEL_KINDS } from '../../models/kinds.js';
 import { outputFormatOf, render } from '../formats.js';
 import { emit } from '../output.js';
 import { planIds } from '../plans/ids.js';
+import { emptyReport, PhaseClock, withReportOption, writeReport } from '../report.js';
 import {
   loadCommandModels,
   withInputOptions,
@@ -23,6 +24,7 @@ interface IdAssignOptions extends InputOptions, OutputOptions {
   idResources: string;
   ids?: string;
   serviceProperty: string;
+  report?: string;
 }
 
 export function registerIdAssign(program: Command, run: ActionRunner): void {
@@ -42,27 +44,39 @@ export function registerIdAssign(program: Command, run: ActionRunner): void {
       'service attribute listing the resources a service needs IDs from',
       'requiresUniqueIdsFor',
     );
-  withOutputOptions(withInputOptions(command)).action((options: IdAssignOptions) =>
+  withReportOption(withOutputOptions(withInputOptions(command))).action((options: IdAssignOptions) =>
     run(async () => {
-      const models = await loadCommandModels(
-        {
-          services: options.services,
-          infrastructure: options.infrastructure,
-          distribution: options.distribution,
-          idResources: options.idResources,
-          ids: options.ids,
-        },
-        options,
+      const clock = new PhaseClock();
+      const models = await clock.time('load models', () =>
+        loadCommandModels(
+          {
+            services: options.services,
+            infrastructure: options.infrastructure,
+            distribution: options.distribution,
+            idResources: options.idResources,
+            ids: options.ids,
+          },
+          options,
+        ),
       );
-      const { ids } = planIds(models, {
-        serviceProperty: options.serviceProperty,
-        sources: { services: options.services, idResources: options.idResources },
-      });
+      const { ids, counts } = await clock.time('assign', () =>
+        planIds(models, {
+          serviceProperty: options.serviceProperty,
+          sources: { services: options.services, idResources: options.idResources },
+        }),
+      );
       const { toValue, toXml } = MODEL_KINDS.ids;
-      await emit(
-        render(toValue(ids), outputFormatOf(options), () => toXml(ids)),
-        options.outputFile,
+      await clock.time('write', () =>
+        emit(
+          render(toValue(ids), outputFormatOf(options), () => toXml(ids)),
+          options.outputFile,
+        ),
       );
+      const services = Object.keys(models.services).length;
+      await writeReport(options.report, {
+        ...emptyReport('id-assign', clock),
+        counts: { services, idsKept: counts.kept, idsAdded: counts.added, idsRemoved: counts.removed },
+      });
     }),
   );
 }

@@ -13,6 +13,7 @@ import {
   type PlanningOptions,
 } from './planning.js';
 import type { ActionRunner } from './options.js';
+import { PhaseClock } from '../report.js';
 
 interface MinSetCoverOptions extends PlanningOptions {
   distribution: string;
@@ -42,19 +43,24 @@ export function registerMinSetCover(program: Command, run: ActionRunner): void {
     .option('--time-limit <seconds>', 'time limit of --exact', '30')
     .action((options: MinSetCoverOptions) =>
       run(async () => {
-        const { services, infrastructure, distribution } = await loadPlanningModels(options);
-        const { planSetCover } = await import('../plans/set-cover.js');
-        const result = await planSetCover(
-          { services, infrastructure: requireInfrastructure(infrastructure), distribution },
-          {
-            costProperty: options.targetProperty,
-            algorithm: options.algorithm,
-            exact: options.exact,
-            timeLimit: Number(options.timeLimit),
-            sources: sourcesOf(options),
-          },
+        const clock = new PhaseClock();
+        const { services, infrastructure, distribution } = await clock.time('load models', () =>
+          loadPlanningModels(options),
         );
-        await emitPlan(result, options);
+        const { planSetCover } = await import('../plans/set-cover.js');
+        const result = await clock.time('plan', () =>
+          planSetCover(
+            { services, infrastructure: requireInfrastructure(infrastructure), distribution },
+            {
+              costProperty: options.targetProperty,
+              algorithm: options.algorithm,
+              exact: options.exact,
+              timeLimit: Number(options.timeLimit),
+              sources: sourcesOf(options),
+            },
+          ),
+        );
+        await emitPlan('minsetcover', result, options, clock);
       }),
     );
 }

@@ -13,6 +13,7 @@ import {
   type PlanningOptions,
 } from './planning.js';
 import type { ActionRunner } from './options.js';
+import { PhaseClock, placementReport, writeReport } from '../report.js';
 
 interface MultiwayCutCommandOptions extends PlanningOptions {
   distribution: string;
@@ -50,7 +51,8 @@ export function registerMultiwayCut(program: Command, run: ActionRunner): void {
     .option('--output-resolved-graph', 'print the application-host graph after solving (DOT)')
     .action((options: MultiwayCutCommandOptions) =>
       run(async () => {
-        const models = await loadPlanningModels(options);
+        const clock = new PhaseClock();
+        const models = await clock.time('load models', () => loadPlanningModels(options));
         // Graph and DOT modules are loaded on use: start-up time counts for every command.
         const { applicationHostGraph } = await import('../plans/application-host-graph.js');
         const { applicationHostDot } = await import('../dot/index.js');
@@ -62,20 +64,23 @@ export function registerMultiwayCut(program: Command, run: ActionRunner): void {
           return;
         }
         const { planMultiwayCut } = await import('../plans/multiway-cut.js');
-        const result = await planMultiwayCut(models, {
-          algorithm: options.algorithm,
-          exact: options.exact,
-          timeLimit: Number(options.timeLimit),
-          bound: options.bound,
-          sources: sourcesOf(options),
-        });
-        if (!options.outputResolvedGraph) return emitPlan(result, options);
+        const result = await clock.time('plan', () =>
+          planMultiwayCut(models, {
+            algorithm: options.algorithm,
+            exact: options.exact,
+            timeLimit: Number(options.timeLimit),
+            bound: options.bound,
+            sources: sourcesOf(options),
+          }),
+        );
+        if (!options.outputResolvedGraph) return emitPlan('multiwaycut', result, options, clock);
         process.stderr.write(`${result.summary}\n`);
         const chosen = new Map(Object.entries(result.distribution).map(([s, [m]]) => [s, m.target]));
         await emit(
           applicationHostDot(applicationHostGraph(models.services, models.distribution), chosen),
           options.outputFile,
         );
+        await writeReport(options.report, placementReport('multiwaycut', result, clock));
       }),
     );
 }

@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import { outputFormatOf, render } from '../formats.js';
 import { emit } from '../output.js';
 import type { ModelSources, PlacementResult } from '../plans/placement.js';
+import { placementReport, withReportOption, writeReport, type PhaseClock } from '../report.js';
 import { MODEL_KINDS } from '../../models/kinds.js';
 import {
   loadCommandModels,
@@ -22,6 +23,7 @@ export interface PlanningOptions extends InputOptions, OutputOptions {
   services: string;
   infrastructure?: string;
   distribution?: string;
+  report?: string;
 }
 
 /** `-s`, `-i`, `-d` and the shared input/output options. */
@@ -46,7 +48,7 @@ export function planningCommand(
       '-d, --distribution <file>',
       'candidate distribution restricting the targets of each service',
     );
-  return withOutputOptions(withInputOptions(command));
+  return withReportOption(withOutputOptions(withInputOptions(command)));
 }
 
 /** Loads `-s`, `-d` (as given) and `-i` (required unless `--xml`, as dydisnix has it). */
@@ -94,8 +96,14 @@ export async function emitDistribution(
   );
 }
 
-/** The plan's summary line on standard error, then its distribution. */
-export async function emitPlan(result: PlacementResult, options: OutputOptions): Promise<void> {
+/** The plan's summary line on standard error, then its distribution, then `--report`. */
+export async function emitPlan(
+  command: string,
+  result: PlacementResult,
+  options: PlanningOptions,
+  clock: PhaseClock,
+): Promise<void> {
   process.stderr.write(`${result.summary}\n`);
-  await emitDistribution(result.distribution, options);
+  await clock.time('write', () => emitDistribution(result.distribution, options));
+  await writeReport(options.report, placementReport(command, result, clock));
 }

@@ -103,6 +103,12 @@ export async function planColouring(
     optimal: result.optimal,
     method: result.method,
     notes: [],
+    counts: {
+      services: names.length,
+      targets: targets.length,
+      links: edges.length,
+      targetsUsed: result.colours,
+    },
     summary:
       `graphcol: ${plural(result.colours, 'target')} used; at least ${result.lowerBound} needed` +
       `${clique ? ` (${clique})` : ''} (${gapText(result.colours, result.lowerBound, result.optimal)})`,

@@ -98,6 +98,7 @@ export async function planDivide(
     optimal: false,
     method: options.strategy,
     notes: [],
+    counts: { services: problem.services.length, targets: problem.targets.length },
     summary: `divide (${options.strategy}): ${problem.services.length} services placed; ${options.capacityProperty} left: ${left.join(', ') || 'none'}`,
     remaining,
   };

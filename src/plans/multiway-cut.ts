@@ -116,6 +116,12 @@ export async function planMultiwayCut(
     optimal,
     method,
     notes,
+    counts: {
+      services: problem.services.length,
+      targets: problem.targets.length,
+      links: instance.edges.length,
+      crossingLinks: result.cost,
+    },
     links: instance.edges.length,
     summary:
       `multiwaycut: ${result.cost} of ${instance.edges.length} links cross targets; ` +

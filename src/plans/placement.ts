@@ -113,6 +113,8 @@ export interface PlacementResult {
   method: string;
   /** Remarks for the user (a time limit reached...). */
   notes: string[];
+  /** Sizes and outcomes for reports: services, targets, links, crossing links... */
+  counts: Record<string, number>;
   /** The one line the command prints on standard error. */
   summary: string;
 }

@@ -52,6 +52,7 @@ export async function planRoundRobin(
     optimal: false,
     method: 'round robin',
     notes: [],
+    counts: { services: problem.services.length, targets: problem.targets.length, targetsUsed: used },
     summary: `divideRoundRobin: ${plural(problem.services.length, 'service')} on ${plural(used, 'target')}`,
   };
 }

@@ -80,6 +80,11 @@ export async function planSetCover(
     optimal: result.optimal,
     method: result.method,
     notes: [],
+    counts: {
+      services: problem.services.length,
+      targets: problem.targets.length,
+      targetsUsed: result.chosen.length,
+    },
     summary:
       `minsetcover: total ${options.costProperty} ${formatNumber(result.cost)} on ${result.chosen.length} of ${problem.targets.length} targets; ` +
       (bound > 0 || result.optimal
