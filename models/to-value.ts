@@ -68,7 +68,7 @@ export function idResourcesToValue(resources: IdResourcesModel): Value {
   return out;
 }
 
-/** `ids` always; `lastAssignments*` only when non-empty (reference section 1.8). */
+/** `ids` always; `lastAssignments*` only when non-empty (docs/compatibility.md §1.8). */
 export function idsToValue(ids: IdsModel): Value {
   const out: Attrs = { ids: sortDeep(ids.ids) };
   if (Object.keys(ids.lastAssignments).length > 0) out.lastAssignments = sortDeep(ids.lastAssignments);

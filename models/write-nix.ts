@@ -1,5 +1,5 @@
 /**
- * The Nix printer of dydisnix's libnixxml (reference section 4.1): every key double-quoted,
+ * The Nix printer of dydisnix's libnixxml (docs/compatibility.md §4.1): every key double-quoted,
  * two-space indentation, one attribute or element per line, no trailing newline. Attribute sets
  * are printed in insertion order; `to-value.ts` builds them in the order each model wants (sorted).
  */

@@ -1,5 +1,5 @@
 /**
- * The XML renderings of dydisnix (reference sections 3 and 4.3): libnixxml's layout (two-space
+ * The XML renderings of dydisnix (docs/compatibility.md §3 and §4.3): libnixxml's layout (two-space
  * indentation, no XML declaration, no trailing newline), with `<mapping>` list items for
  * distributions (bug 2: the original wrote `<target>`, which its own parser cannot read back).
  */
@@ -171,7 +171,7 @@ function assignments(table: Record<string, number>): XmlElement[] {
   }));
 }
 
-/** Exactly `print_ids_config_xml` of the original (reference section 4.3). */
+/** Exactly `print_ids_config_xml` of the original (docs/compatibility.md §4.3). */
 export function idsToXml(ids: IdsModel): string {
   const children: XmlElement[] = [
     {

@@ -1,5 +1,5 @@
 /**
- * Readers for the dydisnix XML interchange formats (reference section 3). Each returns the same
+ * Readers for the dydisnix XML interchange formats (docs/compatibility.md §3). Each returns the same
  * structure the evaluated Nix model has, so one set of schemas validates every input format.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';

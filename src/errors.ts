@@ -1,5 +1,5 @@
 /**
- * The error kinds of the command line and their exit codes, in one table (../shared/docs/cli.md):
+ * The error kinds of the command line and their exit codes, in one table (docs/cli.md):
  * bad input, an infeasible plan and an output that cannot be written exit 1, bad usage exits 2,
  * a bug exits 70 (EX_SOFTWARE). Every error dyplan raises on purpose is a DyplanError; anything
  * else that reaches the command line is a bug.

@@ -1,6 +1,6 @@
 /**
  * The `dyplan` command line as a function: `runCli(argv)` parses, runs and returns the exit code
- * (../shared/docs/cli.md): 0 success; 1 bad input, infeasible plan or exhausted pool (one line on
+ * (docs/cli.md): 0 success; 1 bad input, infeasible plan or exhausted pool (one line on
  * stderr naming the file and field); 2 bad usage. It never calls process.exit, so output is never
  * cut short and tests can run it in-process.
  */

@@ -1,4 +1,4 @@
-/** Options shared by the commands (docs/compatibility.md §2.1 and ../shared/docs/cli.md). */
+/** Options shared by the commands (docs/compatibility.md §2.1 and docs/cli.md). */
 import { Command, Option } from 'commander';
 import { formatOf, loadModels, type LoadOptions, type ModelFiles } from '../../models/load.js';
 import { UsageError } from '../errors.js';

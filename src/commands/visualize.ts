@@ -1,6 +1,6 @@
 /**
  * The pictures: `visualize-services`, `visualize-infra`, `visualize-distribution` (new) and the
- * HTML catalogue `document-services` / `generate-services-docs` (reference sections 5.9-5.12).
+ * HTML catalogue `document-services` / `generate-services-docs` (docs/compatibility.md §5.9-§5.12).
  * DOT by default; `--format svg|png` renders through WebAssembly Graphviz (no system Graphviz
  * needed), `--renderer dot` uses the system `dot` instead.
  */
@@ -93,15 +93,18 @@ export function registerVisualize(program: Command, run: ActionRunner): void {
   ).action((options: ServicesPictureOptions) =>
     run(async () => {
       const { services } = await loadServices(options);
-      const vis = await import('../catalogue/index.js');
+      const catalogue = await import('../catalogue/index.js');
       if (options.batch) {
         await writeTree(
           options.outputDir,
-          await vis.visualizeServicesBatch(services, { format: options.format, ...renderOptions(options) }),
+          await catalogue.visualizeServicesBatch(services, {
+            format: options.format,
+            ...renderOptions(options),
+          }),
         );
         return;
       }
-      const picture = await vis.renderServicesDiagram(services, options.format ?? 'dot', {
+      const picture = await catalogue.renderServicesDiagram(services, options.format ?? 'dot', {
         group: options.group,
         groupSubservices: options.groupSubservices,
         ...renderOptions(options),
@@ -118,10 +121,11 @@ export function registerVisualize(program: Command, run: ActionRunner): void {
   ).action((options: PictureOptions & { infrastructure: string }) =>
     run(async () => {
       const models = await loadCommandModels({ infrastructure: options.infrastructure }, options);
-      const vis = { ...(await import('../dot/index.js')), ...(await import('../render/index.js')) };
+      const { infrastructureGraph } = await import('../dot/index.js');
+      const { renderGraph } = await import('../render/index.js');
       await emit(
-        await vis.renderGraph(
-          vis.infrastructureGraph(models.infrastructure),
+        await renderGraph(
+          infrastructureGraph(models.infrastructure),
           options.format ?? 'dot',
           renderOptions(options),
         ),
@@ -150,12 +154,13 @@ export function registerVisualize(program: Command, run: ActionRunner): void {
         },
         options,
       );
-      const vis = { ...(await import('../dot/index.js')), ...(await import('../render/index.js')) };
-      const layout = vis.distributionLayout(models.services, models.distribution);
-      process.stderr.write(`visualize-distribution: ${vis.crossingSummary(layout)}\n`);
-      const graph = vis.distributionGraph(models.services, models.infrastructure, models.distribution);
+      const { crossingSummary, distributionGraph, distributionLayout } = await import('../dot/index.js');
+      const { renderGraph } = await import('../render/index.js');
+      const layout = distributionLayout(models.services, models.distribution);
+      process.stderr.write(`visualize-distribution: ${crossingSummary(layout)}\n`);
+      const graph = distributionGraph(models.services, models.infrastructure, models.distribution);
       await emit(
-        await vis.renderGraph(graph, options.format ?? 'dot', renderOptions(options)),
+        await renderGraph(graph, options.format ?? 'dot', renderOptions(options)),
         options.outputFile,
       );
     }),
@@ -166,11 +171,11 @@ export function registerVisualize(program: Command, run: ActionRunner): void {
     .action((options: ServicesPictureOptions) =>
       run(async () => {
         const { services, docs } = await loadServices(options);
-        const vis = await import('../catalogue/index.js');
+        const catalogue = await import('../catalogue/index.js');
         if (options.batch) {
           await writeTree(
             options.outputDir,
-            await vis.documentServicesBatch(services, {
+            await catalogue.documentServicesBatch(services, {
               docs,
               format: options.format,
               ...renderOptions(options),
@@ -179,7 +184,7 @@ export function registerVisualize(program: Command, run: ActionRunner): void {
           return;
         }
         await emit(
-          vis.documentServicesPage(services, {
+          catalogue.documentServicesPage(services, {
             group: options.group,
             groupSubservices: options.groupSubservices,
             docs,
@@ -204,11 +209,11 @@ export function registerVisualize(program: Command, run: ActionRunner): void {
         throw new UsageError('--format and --image-format disagree');
       }
       const { services, docs } = await loadServices(options);
-      const vis = await import('../catalogue/index.js');
+      const catalogue = await import('../catalogue/index.js');
       const format = options.format ?? options.imageFormat;
       await writeTree(
         options.outputDir,
-        await vis.generateServicesDocs(services, { docs, format, ...renderOptions(options) }),
+        await catalogue.generateServicesDocs(services, { docs, format, ...renderOptions(options) }),
       );
     }),
   );

@@ -1,5 +1,5 @@
 /**
- * The conflict graph of dydisnix-graphcol (reference section 7.6): one node per service, an edge
+ * The conflict graph of dydisnix-graphcol (docs/compatibility.md §7.6): one node per service, an edge
  * per dependency (`dependsOn` and `connectsTo`). Colouring it so that linked services get different
  * targets makes every dependency a network link.
  */

@@ -44,20 +44,14 @@ export async function planDivide(
     Object.keys(infrastructure).sort(compareNames),
     distribution,
   );
-  const items = problem.services.map((name, k) => {
-    const demand = numericProperty(services[name].properties[options.demandProperty], servicesFile, [
+  const items = problem.services.map((name, k) => ({
+    name,
+    demand: numericProperty(services[name].properties[options.demandProperty], servicesFile, [
       name,
       options.demandProperty,
-    ]);
-    if (demand === undefined) {
-      throw new ModelError(
-        servicesFile,
-        formatPath([name, options.demandProperty]),
-        'missing; divide needs it as the demand of the service',
-      );
-    }
-    return { name, demand, candidates: problem.candidates[k] };
-  });
+    ]),
+    candidates: problem.candidates[k],
+  }));
   const capacities = problem.targets.map((t) =>
     numericProperty(
       infrastructure[t].properties[options.capacityProperty],
@@ -65,11 +59,20 @@ export async function planDivide(
       [t, 'properties', options.capacityProperty],
     ),
   );
-  const { divide, InsufficientCapacityError } = await import('../../algorithms/division/index.js');
+  const { divide, InsufficientCapacityError, MissingDemandError } =
+    await import('../../algorithms/division/index.js');
   let result;
   try {
     result = divide(options.strategy, items, capacities);
   } catch (error) {
+    if (error instanceof MissingDemandError) {
+      throw new ModelError(
+        servicesFile,
+        formatPath([error.item, options.demandProperty]),
+        'missing; divide needs it as the demand of the service',
+        { cause: error },
+      );
+    }
     if (error instanceof InsufficientCapacityError) {
       const property = options.capacityProperty;
       const left =

@@ -59,7 +59,6 @@ export async function planMultiwayCut(
   };
   const timeLimit = options.timeLimit ?? 30;
   const mwc = await import('../../algorithms/multiway-cut/index.js');
-  const exactModule = await import('../../algorithms/multiway-cut/index.js');
 
   let result: {
     labels: Int32Array;
@@ -73,7 +72,7 @@ export async function planMultiwayCut(
   try {
     if (options.exact) {
       method = 'exact MIP (HiGHS)';
-      result = await exactModule.exactMultiwayCut(instance, { timeLimit });
+      result = await mwc.exactMultiwayCut(instance, { timeLimit });
       if (result.timedOut)
         notes.push(`the exact search ran out of time after ${timeLimit} s, the best answer found is printed`);
     } else if (options.algorithm === 'isolating-cuts') {
@@ -100,7 +99,7 @@ export async function planMultiwayCut(
   const bounding = options.bound ?? 'auto';
   const wantLp = bounding === 'lp' || (bounding === 'auto' && instance.edges.length <= LP_BOUND_MAX_LINKS);
   if (!result.optimal && wantLp && result.cost > bound) {
-    const lp = await exactModule.lpLowerBound(instance, { timeLimit });
+    const lp = await mwc.lpLowerBound(instance, { timeLimit });
     if (lp.solved && lp.integerLowerBound >= bound) {
       bound = lp.integerLowerBound;
       boundKind = 'LP relaxation';

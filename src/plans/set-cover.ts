@@ -56,8 +56,7 @@ export async function planSetCover(
   let result;
   try {
     if (options.exact) {
-      const { setCoverExact } = await import('../../algorithms/set-cover/index.js');
-      result = await setCoverExact(instance, { timeLimitSeconds: options.timeLimit ?? 30 });
+      result = await cover.setCoverExact(instance, { timeLimitSeconds: options.timeLimit ?? 30 });
     } else
       result = options.algorithm === 'greedy' ? cover.greedySetCover(instance) : cover.setCover(instance);
   } catch (error) {

@@ -1,5 +1,5 @@
 /**
- * The ID-assignment walkthrough of reference section 7.7 and of the article, step by step, run
+ * The ID-assignment walkthrough of docs/compatibility.md §7.7 and of the article, step by step, run
  * through the built CLI on the same models written as Nix (evaluated by the real nix-instantiate),
  * JSON and YAML.
  */
@@ -213,7 +213,7 @@ describe('id-assign walkthrough', () => {
 });
 
 describe('id-assign output in the formats of the original', () => {
-  itNix('prints the Nix printer layout of reference section 1.8 (machine scope example)', () => {
+  itNix('prints the Nix printer layout of docs/compatibility.md §1.8 (machine scope example)', () => {
     const result = dyplan([
       'id-assign',
       '-s',
@@ -248,7 +248,7 @@ describe('id-assign output in the formats of the original', () => {
     );
   });
 
-  it('prints the XML of reference section 4.3', () => {
+  it('prints the XML of docs/compatibility.md §4.3', () => {
     const result = dyplan([
       'id-assign',
       '-s',

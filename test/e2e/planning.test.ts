@@ -1,5 +1,5 @@
 /**
- * The planning commands on the reference's own test models (reference sections 5 and 7): the
+ * The planning commands on the reference's own test models (docs/compatibility.md §5 and §7): the
  * documented results come out of the same commands, infeasible inputs exit 1 with one line, and
  * the problem graphs are valid DOT.
  */
@@ -36,7 +36,7 @@ function validDot(text: string) {
   expect(dot.status).toBe(0);
 }
 
-describe('divide (reference section 7.1)', () => {
+describe('divide (docs/compatibility.md §7.1)', () => {
   const args = (strategy: string, infra = 'infrastructure') => [
     'divide',
     '--strategy',
@@ -122,7 +122,7 @@ describe('divide (reference section 7.1)', () => {
   });
 });
 
-describe('minsetcover (reference section 7.4)', () => {
+describe('minsetcover (docs/compatibility.md §7.4)', () => {
   const args = (candidates: string) => [
     'minsetcover',
     '-s',
@@ -184,7 +184,7 @@ describe('minsetcover (reference section 7.4)', () => {
   });
 });
 
-describe('multiwaycut (reference section 7.5)', () => {
+describe('multiwaycut (docs/compatibility.md §7.5)', () => {
   itNix.each(['infrastructure', 'infrastructure-3'])(
     'the triangle S1-S2-S3 with every target a candidate goes to testtarget1 (%s)',
     (infra) => {
@@ -334,7 +334,7 @@ describe('multiwaycut on a benchmark instance through the whole CLI', () => {
   });
 });
 
-describe('graphcol (reference section 7.6)', () => {
+describe('graphcol (docs/compatibility.md §7.6)', () => {
   itNix('three targets: S1 on testtarget1, S2 on testtarget2, S3 on testtarget3', () => {
     const result = dyplan([
       'graphcol',

@@ -88,7 +88,7 @@ describe('rendering without a system Graphviz', () => {
 });
 
 describe('visualize-services and visualize-infra', () => {
-  it('print the DOT of reference sections 8.1 and 8.3 for the example models', () => {
+  it('print the DOT of docs/compatibility.md §8.1 and §8.3 for the example models', () => {
     const services = dyplan(['visualize-services', '-s', `${V}/services.json`]);
     expect(services.code).toBe(0);
     expect(services.stdout).toContain('"portal" -> "loggingapi"');
