@@ -37,6 +37,8 @@ export interface ModelTypes {
   services: ServicesModel;
   infrastructure: InfrastructureModel;
   distribution: DistributionModel;
+  /** Where services ran before (a distribution model): read by replanning and ID assignment. */
+  previousDistribution: DistributionModel;
   idResources: IdResourcesModel;
   ids: IdsModel;
   docs: DocsConfig;
@@ -94,6 +96,15 @@ export const MODEL_KINDS: { [K in ModelKind]: ModelKindSpec<K> } = {
     toValue: distributionToValue,
     toXml: distributionToXml,
   },
+  previousDistribution: {
+    description: 'previous distribution',
+    nixArgument: 'previousDistributionFile',
+    // Not checked against today's services and targets: services and machines may have gone since.
+    normalise: async (raw, file) => (await normalisers()).normalizeDistribution(raw, file),
+    readXml: async (text, file) => (await xmlReaders()).readDistributionXml(text, file),
+    toValue: distributionToValue,
+    toXml: distributionToXml,
+  },
   idResources: {
     description: 'ID resources model',
     nixArgument: 'idResourcesFile',
@@ -128,6 +139,7 @@ export const NORMALISATION_ORDER: readonly ModelKind[] = [
   'services',
   'infrastructure',
   'distribution',
+  'previousDistribution',
   'idResources',
   'ids',
   'docs',

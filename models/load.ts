@@ -129,9 +129,14 @@ export async function loadModels<F extends ModelFiles>(
     } else raw[kind] = await parseText(await readText(file), file, format, kind);
   }
 
-  if (nixFiles.distribution && !files.infrastructure) {
+  const nixDistribution = nixFiles.distribution
+    ? 'distribution'
+    : nixFiles.previousDistribution
+      ? 'previousDistribution'
+      : undefined;
+  if (nixDistribution && !files.infrastructure) {
     throw new ModelError(
-      fileOf('distribution'),
+      fileOf(nixDistribution),
       '',
       'a Nix distribution model refers to the targets of the infrastructure model: load that too',
     );
@@ -141,7 +146,7 @@ export async function loadModels<F extends ModelFiles>(
     let infrastructureJSONFile: string | undefined;
     try {
       // A Nix distribution refers to the infrastructure's targets: hand Nix the parsed one.
-      if (nixFiles.distribution && raw.infrastructure !== undefined) {
+      if (nixDistribution && raw.infrastructure !== undefined) {
         tempDir = await mkdtemp(join(tmpdir(), 'dyplan-'));
         infrastructureJSONFile = join(tempDir, 'infrastructure.json');
         await writeFile(infrastructureJSONFile, JSON.stringify(raw.infrastructure));

@@ -69,7 +69,8 @@ function nixArgs(request: NixEvalRequest, kinds: ModelKind[]): string[] {
     args.push('--argstr', 'infrastructureJSONFile', request.infrastructureJSONFile);
   }
   // The infrastructure is needed to resolve a distribution's targets even when it is not printed.
-  if (kinds.includes('distribution') && request.files.infrastructure && !kinds.includes('infrastructure')) {
+  const needsTargets = kinds.includes('distribution') || kinds.includes('previousDistribution');
+  if (needsTargets && request.files.infrastructure && !kinds.includes('infrastructure')) {
     args.push('--argstr', 'infrastructureFile', request.files.infrastructure);
   }
   args.push('--arg', 'extraParams', request.extraParams ?? '{}');
@@ -132,12 +133,22 @@ export async function evaluateNixModels(
   }
   if (request.showTrace) request.onDiagnostics?.(result.stderr);
   // Order matters: a distribution failure may come from its infrastructure, so that goes first.
-  const order: ModelKind[] = ['infrastructure', 'services', 'distribution', 'idResources', 'ids', 'docs'];
+  const order: ModelKind[] = [
+    'infrastructure',
+    'services',
+    'distribution',
+    'previousDistribution',
+    'idResources',
+    'ids',
+    'docs',
+  ];
   for (const kind of order.filter((k) => kinds.includes(k))) {
     const single = await run('nix-instantiate', nixArgs(request, [kind]));
     if (single.code !== 0) {
       const suspects: ModelKind[] =
-        kind === 'distribution' && request.files.infrastructure ? ['distribution', 'infrastructure'] : [kind];
+        (kind === 'distribution' || kind === 'previousDistribution') && request.files.infrastructure
+          ? [kind, 'infrastructure']
+          : [kind];
       throw describeFailure(single.stderr, request, suspects);
     }
   }

@@ -1,5 +1,6 @@
 # Evaluates the models of one dyplan command; see ../nix-eval.ts for the contract.
 { servicesFile ? "", infrastructureFile ? "", infrastructureJSONFile ? "", distributionFile ? "",
+  previousDistributionFile ? "",
   idResourcesFile ? "", idsFile ? "", docsFile ? "", extraParams ? {}, targetProperty ? "hostname" }:
 let
   inherit (builtins) attrNames isAttrs isList isString isFunction isPath mapAttrs functionArgs
@@ -100,15 +101,17 @@ let
     if isList v then map mapping v
     else if isAttrs v && v ? targets && isList v.targets then map mapping v.targets
     else clean v;
-  distributionFun = import distributionFile;
-  distribution = mapAttrs (_: distributionEntry)
-    (callWith distributionFun ({ inherit infrastructure; } // extra distributionFun));
+  # A distribution model is a function of the infrastructure (or a plain candidate distribution).
+  evaluateDistribution = file:
+    let f = import file; in
+    mapAttrs (_: distributionEntry) (callWith f ({ inherit infrastructure; } // extra f));
 
   plain = file: clean (callWith (import file) {});
 in
   (if servicesFile != "" then { services = mapAttrs (_: cleanService) services; } else {})
   // (if infrastructureFile != "" then { infrastructure = clean infrastructure; } else {})
-  // (if distributionFile != "" then { inherit distribution; } else {})
+  // (if distributionFile != "" then { distribution = evaluateDistribution distributionFile; } else {})
+  // (if previousDistributionFile != "" then { previousDistribution = evaluateDistribution previousDistributionFile; } else {})
   // (if idResourcesFile != "" then { idResources = plain idResourcesFile; } else {})
   // (if idsFile != "" then { ids = plain idsFile; } else {})
   // (if docsFile != "" then { docs = plain docsFile; } else {})

@@ -13,6 +13,7 @@ import {
 } from './planning.js';
 import type { ActionRunner } from './options.js';
 import { PhaseClock, placementReport, writeReport } from '../report.js';
+import { diagnostics } from '../diagnostics.js';
 
 interface GraphColOptions extends PlanningOptions {
   exact?: boolean;
@@ -44,7 +45,7 @@ export function registerGraphCol(program: Command, run: ActionRunner): void {
           planColouring(models, { exact: options.exact, sources: sourcesOf(options) }),
         );
         if (!options.outputResolvedGraph) return emitPlan('graphcol', result, options, clock);
-        process.stderr.write(`${result.summary}\n`);
+        diagnostics.summary(result.summary);
         await emit(conflictGraphDot(result.graph, result.colours), options.outputFile);
         await writeReport(options.report, placementReport('graphcol', result, clock));
       }),

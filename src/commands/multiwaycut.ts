@@ -14,6 +14,7 @@ import {
 } from './planning.js';
 import type { ActionRunner } from './options.js';
 import { PhaseClock, placementReport, writeReport } from '../report.js';
+import { diagnostics } from '../diagnostics.js';
 
 interface MultiwayCutCommandOptions extends PlanningOptions {
   distribution: string;
@@ -74,7 +75,7 @@ export function registerMultiwayCut(program: Command, run: ActionRunner): void {
           }),
         );
         if (!options.outputResolvedGraph) return emitPlan('multiwaycut', result, options, clock);
-        process.stderr.write(`${result.summary}\n`);
+        diagnostics.summary(result.summary);
         const chosen = new Map(Object.entries(result.distribution).map(([s, [m]]) => [s, m.target]));
         await emit(
           applicationHostDot(applicationHostGraph(models.services, models.distribution), chosen),

@@ -65,8 +65,9 @@ export function loadOptionsOf(options: InputOptions): LoadOptions {
 /** `loadModels` with the usage check the models layer cannot make: a Nix `-d` needs `-i`. */
 export function loadCommandModels<F extends ModelFiles>(files: F, options: InputOptions) {
   const loadOptions = loadOptionsOf(options);
-  if (files.distribution && !files.infrastructure && formatOf(files.distribution, loadOptions) === 'nix') {
-    throw new UsageError('a Nix distribution model needs the infrastructure model too (-i)');
+  for (const file of [files.distribution, files.previousDistribution]) {
+    if (file && !files.infrastructure && formatOf(file, loadOptions) === 'nix')
+      throw new UsageError('a Nix distribution model needs the infrastructure model too (-i)');
   }
   return loadModels(files, loadOptions);
 }

@@ -11,6 +11,7 @@ import { emit } from '../output.js';
 import type { ModelSources, PlacementResult } from '../plans/placement.js';
 import { placementReport, withReportOption, writeReport, type PhaseClock } from '../report.js';
 import { MODEL_KINDS } from '../../models/kinds.js';
+import { diagnostics } from '../diagnostics.js';
 import {
   loadCommandModels,
   withInputOptions,
@@ -103,7 +104,7 @@ export async function emitPlan(
   options: PlanningOptions,
   clock: PhaseClock,
 ): Promise<void> {
-  process.stderr.write(`${result.summary}\n`);
+  diagnostics.summary(result.summary);
   await clock.time('write', () => emitDistribution(result.distribution, options));
   await writeReport(options.report, placementReport(command, result, clock));
 }

@@ -11,6 +11,7 @@ import { UsageError } from '../errors.js';
 import type { DocsConfig, ServicesModel } from '../../models/types.js';
 import { emit, writeFileAtomic } from '../output.js';
 import { loadCommandModels, withInputOptions, type ActionRunner, type InputOptions } from './options.js';
+import { diagnostics } from '../diagnostics.js';
 
 type Format = 'dot' | 'svg' | 'png';
 
@@ -157,7 +158,7 @@ export function registerVisualize(program: Command, run: ActionRunner): void {
       const { crossingSummary, distributionGraph, distributionLayout } = await import('../dot/index.js');
       const { renderGraph } = await import('../render/index.js');
       const layout = distributionLayout(models.services, models.distribution);
-      process.stderr.write(`visualize-distribution: ${crossingSummary(layout)}\n`);
+      diagnostics.summary(`visualize-distribution: ${crossingSummary(layout)}`);
       const graph = distributionGraph(models.services, models.infrastructure, models.distribution);
       await emit(
         await renderGraph(graph, options.format ?? 'dot', renderOptions(options)),
