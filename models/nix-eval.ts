@@ -9,6 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ModelError } from './errors.js';
 import { MODEL_KINDS, type ModelKind } from './kinds.js';
@@ -37,11 +38,14 @@ const EVALUATOR = [
   fileURLToPath(new URL('../../models/nix/evaluate-models.nix', import.meta.url)),
 ].find((path) => existsSync(path)) as string;
 
-interface RunResult {
+export interface RunResult {
   code: number;
   stdout: string;
   stderr: string;
 }
+
+/** The folder of dyplan's own Nix files for models (evaluate-models.nix, lib.nix). */
+export const MODELS_NIX_DIR = dirname(EVALUATOR);
 
 function run(command: string, args: string[]): Promise<RunResult> {
   return new Promise((resolve, reject) => {
@@ -59,6 +63,23 @@ function run(command: string, args: string[]): Promise<RunResult> {
       }),
     );
   });
+}
+
+/**
+ * Runs `nix-instantiate` with these arguments: the one place dyplan starts it, so every evaluation
+ * (models, QoS policies, augmentation, buildability checks) gets the same guarantees. `name` is the
+ * file reported when nix-instantiate itself cannot be started.
+ */
+export async function runNixInstantiate(args: string[], name: string): Promise<RunResult> {
+  try {
+    return await run('nix-instantiate', args);
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'nix-instantiate is not installed (Debian package nix-bin)'
+        : String(error);
+    throw new ModelError(name, '', `cannot evaluate a Nix model: ${reason}`, { cause: error });
+  }
 }
 
 function nixArgs(request: NixEvalRequest, kinds: ModelKind[]): string[] {
@@ -116,17 +137,8 @@ export async function evaluateNixModels(
 ): Promise<Partial<Record<ModelKind, unknown>>> {
   const kinds = (Object.keys(request.files) as ModelKind[]).filter((k) => request.files[k]);
   if (kinds.length === 0) return {};
-  let result: RunResult;
-  try {
-    result = await run('nix-instantiate', nixArgs(request, kinds));
-  } catch (error) {
-    const name = request.displayNames[kinds[0]] ?? request.files[kinds[0]] ?? '';
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT'
-        ? 'nix-instantiate is not installed (Debian package nix-bin)'
-        : String(error);
-    throw new ModelError(name, '', `cannot evaluate a Nix model: ${reason}`, { cause: error });
-  }
+  const name = request.displayNames[kinds[0]] ?? request.files[kinds[0]] ?? '';
+  const result = await runNixInstantiate(nixArgs(request, kinds), name);
   if (result.code === 0) {
     if (request.showTrace && result.stderr.trim()) request.onDiagnostics?.(result.stderr);
     return JSON.parse(result.stdout) as Partial<Record<ModelKind, unknown>>;
@@ -143,7 +155,7 @@ export async function evaluateNixModels(
     'docs',
   ];
   for (const kind of order.filter((k) => kinds.includes(k))) {
-    const single = await run('nix-instantiate', nixArgs(request, [kind]));
+    const single = await runNixInstantiate(nixArgs(request, [kind]), name);
     if (single.code !== 0) {
       const suspects: ModelKind[] =
         (kind === 'distribution' || kind === 'previousDistribution') && request.files.infrastructure
