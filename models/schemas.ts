@@ -104,7 +104,15 @@ function issueDetail(issue: z.core.$ZodIssue, input: unknown): { path: PropertyK
     case 'unrecognized_keys':
       return { path: [...path, issue.keys[0]], detail: 'unknown attribute' };
     case 'too_small':
-      return { path, detail: `expected a value >= ${String(issue.minimum)}, got ${describeType(actual)}` };
+      return {
+        path,
+        detail: `expected ${bounded(issue.origin)} >= ${String(issue.minimum)}, got ${describeType(actual)}`,
+      };
+    case 'too_big':
+      return {
+        path,
+        detail: `expected ${bounded(issue.origin)} <= ${String(issue.maximum)}, got ${describeType(actual)}`,
+      };
     case 'invalid_union': {
       // Report the branch that got furthest: its first issue is the most specific explanation.
       const branches = issue.errors.filter((errs) => errs.length > 0);
@@ -113,11 +121,25 @@ function issueDetail(issue: z.core.$ZodIssue, input: unknown): { path: PropertyK
         const inner = issueDetail(best[0], actual);
         return { path: [...path, ...inner.path], detail: inner.detail };
       }
-      return { path, detail: `unexpected ${describeType(actual)}` };
+      // No branch got past the value itself: say which types the branches accept.
+      const accepted = new Set(
+        branches.flatMap((errs) =>
+          errs
+            .filter((e): e is z.core.$ZodIssueInvalidType => e.code === 'invalid_type' && e.path.length === 0)
+            .map((e) => article(e.expected)),
+        ),
+      );
+      const expected = accepted.size > 0 ? [...accepted].join(' or ') : 'another value';
+      return { path, detail: `expected ${expected}, got ${describeType(actual)}` };
     }
     default:
       return { path, detail: issue.message };
   }
+}
+
+/** `step: -1` is "a value >= 0"; a safe-integer bound is "an integer <= 9007199254740991". */
+function bounded(origin: string): string {
+  return origin === 'int' ? 'an integer' : 'a value';
 }
 
 function article(type: string): string {

@@ -100,7 +100,7 @@ const SCHEMA_ERRORS: { [K in ModelKind]: Row[] } = {
     [
       'numOfCores beyond 2^53',
       { t: { numOfCores: 2 ** 53 } },
-      't.numOfCores: Too big: expected int to be <=9007199254740991',
+      't.numOfCores: expected an integer <= 9007199254740991, got the integer 9007199254740992',
     ],
     ['system not a string', { t: { system: 1 } }, 't.system: expected a string, got the integer 1'],
     [
@@ -116,8 +116,16 @@ const SCHEMA_ERRORS: { [K in ModelKind]: Row[] } = {
   ],
   distribution: [
     ['not an attribute set', [], 'expected an attribute set, got a list'],
-    ['an entry neither a list nor { targets }', { a: 'x' }, 'a: unexpected the string "x"'],
-    ['a mapping neither a name nor { target }', { a: [1] }, 'a[0]: unexpected the integer 1'],
+    [
+      'an entry neither a list nor { targets }',
+      { a: 'x' },
+      'a: expected a list or an attribute set, got the string "x"',
+    ],
+    [
+      'a mapping neither a name nor { target }',
+      { a: [1] },
+      'a[0]: expected a string or an attribute set, got the integer 1',
+    ],
     ['a mapping without a target', { a: [{ container: 'c' }] }, 'a[0].target: missing; expected a string'],
     [
       'a mapping whose target is not a name',
@@ -139,8 +147,17 @@ const SCHEMA_ERRORS: { [K in ModelKind]: Row[] } = {
     ['a pool that is not an attribute set', { p: 5 }, 'p: expected an attribute set, got the integer 5'],
     ['no max', { p: {} }, 'p.max: missing; expected a number'],
     ['max not an integer', { p: { max: 1.5 } }, 'p.max: expected an integer, got the number 1.5'],
-    ['max beyond 2^53', { p: { max: 2 ** 53 } }, 'p.max: Too big: expected int to be <=9007199254740991'],
+    [
+      'max beyond 2^53',
+      { p: { max: 2 ** 53 } },
+      'p.max: expected an integer <= 9007199254740991, got the integer 9007199254740992',
+    ],
     ['min a string', { p: { min: '1', max: 2 } }, 'p.min: expected a number, got the string "1"'],
+    [
+      'min below -2^53',
+      { p: { min: -(2 ** 53), max: 0 } },
+      'p.min: expected an integer >= -9007199254740991, got the integer -9007199254740992',
+    ],
     ['max < min', { p: { min: 10, max: 5 } }, 'p.max: expected an integer >= min (10), got the integer 5'],
     [
       'max below the default min',
@@ -281,7 +298,7 @@ describe('the same paths from YAML, XML and Nix files', () => {
       'a:\n  name: b\n',
       'a.name: expected "a" (a service is named after its attribute), got "b"',
     ],
-    ['distribution', 'yaml', 'a: x\n', 'a: unexpected the string "x"'],
+    ['distribution', 'yaml', 'a: x\n', 'a: expected a list or an attribute set, got the string "x"'],
     [
       'services',
       'xml',
