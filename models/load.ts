@@ -100,7 +100,9 @@ async function parseText(
     if (error instanceof YAMLParseError) {
       const pos = error.linePos?.[0];
       const where = pos ? `${file}:${pos.line}:${pos.col}` : file;
-      throw new ModelError(where, '', `invalid YAML: ${error.message.split('\n')[0]}`, { cause: error });
+      // The first line of yaml's message ends in "at line L, column C:", which `where` already says.
+      const detail = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      throw new ModelError(where, '', `invalid YAML: ${detail}`, { cause: error });
     }
     throw error;
   }
