@@ -31,7 +31,9 @@ function toElement(node: XmlNode): Element | null {
       if (element) children.push(element);
     }
   }
-  return { tag, attributes, children, text: text.trim() };
+  // Text is data in a leaf element (a name or a string may start or end with spaces); between
+  // child elements it is the writer's indentation.
+  return { tag, attributes, children, text: children.length > 0 ? '' : text };
 }
 
 function parseXml(text: string, file: string): Element {
@@ -45,7 +47,7 @@ function parseXml(text: string, file: string): Element {
     attributeNamePrefix: '@_',
     parseTagValue: false,
     parseAttributeValue: false,
-    trimValues: true,
+    trimValues: false,
     ignoreDeclaration: true,
     processEntities: true,
   });
@@ -57,7 +59,8 @@ function parseXml(text: string, file: string): Element {
 
 /** An integer-looking text becomes a number; anything else stays a string for the schema to reject. */
 function scalar(text: string): string | number {
-  return /^-?\d+$/.test(text) ? Number(text) : text;
+  const trimmed = text.trim();
+  return /^-?\d+$/.test(trimmed) ? Number(trimmed) : text;
 }
 
 /** A libnixxml typed value: `type` is string|int|float|bool|list|attrs (untyped: the text). */
@@ -68,7 +71,7 @@ function typedValue(element: Element): unknown {
     case 'float':
       return Number(element.text);
     case 'bool':
-      return element.text === 'true';
+      return element.text.trim() === 'true';
     case 'list':
       return element.children.map(typedValue);
     case 'attrs':
@@ -130,7 +133,7 @@ export function readInfrastructureXml(text: string, file: string): unknown {
       const value = child(target, scalarField)?.text;
       if (value) out[scalarField] = value;
     }
-    const cores = child(target, 'numOfCores')?.text;
+    const cores = child(target, 'numOfCores')?.text.trim();
     if (cores) out.numOfCores = scalar(cores);
     targets[target.attributes.name] = out;
   }
@@ -163,7 +166,8 @@ export function readIdResourcesXml(text: string, file: string): unknown {
   for (const resource of named(root, 'resource')) {
     const out: Record<string, unknown> = {};
     for (const field of resource.children) {
-      if (field.text !== '') out[field.tag] = field.tag === 'scope' ? field.text : scalar(field.text);
+      const text = field.text.trim();
+      if (text !== '') out[field.tag] = field.tag === 'scope' ? text : scalar(text);
     }
     resources[resource.attributes.name] = out;
   }

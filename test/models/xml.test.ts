@@ -1,0 +1,68 @@
+/**
+ * The XML reader and writer on the text they must not change: spaces around names and values.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MODEL_KINDS } from '../../models/kinds.js';
+import { loadModels } from '../../models/load.js';
+import { normalizeDocs } from '../../models/normalize.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'dyplan-xml-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+let count = 0;
+function write(text: string): string {
+  const path = join(tmp, `model-${++count}.xml`);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('XML text is data', () => {
+  it('spaces at the ends of a name, a dependency and a value are kept', async () => {
+    const file = write(
+      [
+        '<services>',
+        '  <service name=" a ">',
+        '    <property name="dependsOn">',
+        '      <dependency>b </dependency>',
+        '    </property>',
+        '    <property name="name" type="string"> a </property>',
+        '    <property name="group" type="string">  </property>',
+        '  </service>',
+        '  <service name="b ">',
+        '    <property name="dependsOn"/>',
+        '    <property name="label" type="list"><elem type="string"> x</elem></property>',
+        '  </service>',
+        '</services>',
+      ].join('\n'),
+    );
+    const { services } = await loadModels({ services: file });
+    expect(Object.keys(services)).toEqual([' a ', 'b ']);
+    expect(services[' a '].dependsOn).toEqual(['b ']);
+    expect(services[' a '].group).toBe('  ');
+    expect(services['b '].properties.label).toEqual([' x']);
+  });
+
+  it('numbers, booleans and scopes may still be padded', async () => {
+    const resources = write(
+      '<resources><resource name="p"><min> 3 </min><max>\n  9\n</max><scope> machine </scope></resource></resources>',
+    );
+    const flags = write(
+      '<services><service name="a"><property name="on" type="bool"> true </property><property name="n" type="int"> 4 </property></service></services>',
+    );
+    const loaded = await loadModels({ idResources: resources, services: flags });
+    expect(loaded.idResources).toEqual({ p: { min: 3, max: 9, scope: 'machine', step: 1 } });
+    expect(loaded.services.a.properties).toEqual({ name: 'a', on: true, n: 4 });
+  });
+
+  it('the indentation between elements is not text', async () => {
+    const docs = normalizeDocs(
+      { groups: { g: 'G' }, fields: ['type'], descriptions: { type: 'Type' } },
+      'docs',
+    );
+    const text = MODEL_KINDS.docs.toXml(docs);
+    expect(text).toContain('\n  <groups>\n    <group name="g">G</group>\n  </groups>');
+    expect((await loadModels({ docs: write(text) })).docs).toEqual(docs);
+  });
+});
