@@ -21,12 +21,14 @@ interface XmlElement {
   children?: XmlElement[];
 }
 
+/** A reader turns a raw carriage return into a line feed (XML 1.0 section 2.11): write it as a reference. */
 function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
 
+/** A reader turns raw tabs and line feeds in an attribute value into spaces (XML 1.0 section 3.3.3). */
 function escapeAttribute(text: string): string {
-  return escapeText(text).replace(/"/g, '&quot;');
+  return escapeText(text).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
 }
 
 function render(element: XmlElement, indent: string, out: string[]): void {

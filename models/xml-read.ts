@@ -50,6 +50,9 @@ function parseXml(text: string, file: string): Element {
     trimValues: false,
     ignoreDeclaration: true,
     processEntities: true,
+    // Decodes character references (`&#13;`, which the writer uses for carriage returns, and
+    // `&#10;`/`&#9;` in attribute values): fast-xml-parser leaves them as they are otherwise.
+    htmlEntities: true,
   });
   const nodes = parser.parse(text) as XmlNode[];
   const root = nodes.map(toElement).find((e): e is Element => e !== null);

@@ -1,5 +1,6 @@
 /**
- * The XML reader and writer on the text they must not change: spaces around names and values.
+ * The XML reader and writer on the text they must not change: spaces around names and values,
+ * carriage returns, tabs and line feeds in attribute values.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MODEL_KINDS } from '../../models/kinds.js';
 import { loadModels } from '../../models/load.js';
-import { normalizeDocs } from '../../models/normalize.js';
+import { normalizeDocs, normalizeServices } from '../../models/normalize.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dyplan-xml-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -64,5 +65,23 @@ describe('XML text is data', () => {
     const text = MODEL_KINDS.docs.toXml(docs);
     expect(text).toContain('\n  <groups>\n    <group name="g">G</group>\n  </groups>');
     expect((await loadModels({ docs: write(text) })).docs).toEqual(docs);
+  });
+});
+
+describe('XML line breaks and tabs', () => {
+  it('a carriage return is written as a reference and read back', async () => {
+    const docs = normalizeDocs({ groups: { 'a\r\nb': 'one\rtwo\r\n' }, fields: ['\r'] }, 'docs');
+    const text = MODEL_KINDS.docs.toXml(docs);
+    expect(text).toContain('<group name="a&#13;&#10;b">one&#13;two&#13;\n</group>');
+    expect(text).not.toContain('\r');
+    expect((await loadModels({ docs: write(text) })).docs).toEqual(docs);
+  });
+
+  it('tabs and line feeds in a name are references in the attribute, raw in element text', async () => {
+    const services = normalizeServices({ 'a\tb\nc': { description: 'x\ty\nz' } }, 'services');
+    const text = MODEL_KINDS.services.toXml(services);
+    expect(text).toContain('<service name="a&#9;b&#10;c">');
+    expect(text).toContain('<property name="description" type="string">x\ty\nz</property>');
+    expect((await loadModels({ services: write(text) })).services).toEqual(services);
   });
 });
