@@ -39,7 +39,9 @@ function toElement(node: XmlNode): Element | null {
 function parseXml(text: string, file: string): Element {
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    throw new ModelError(`${file}:${valid.err.line}:${valid.err.col}`, '', `invalid XML: ${valid.err.msg}`);
+    // The validator gives no column for some errors (an empty file, a file without an element).
+    const where = [file, valid.err.line, valid.err.col].filter((part) => part !== undefined).join(':');
+    throw new ModelError(where, '', `invalid XML: ${valid.err.msg}`);
   }
   const parser = new XMLParser({
     preserveOrder: true,

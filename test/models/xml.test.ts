@@ -1,6 +1,6 @@
 /**
  * The XML reader and writer on the text they must not change: spaces around names and values,
- * carriage returns, tabs and line feeds in attribute values.
+ * carriage returns, tabs and line feeds in attribute values, and where an unreadable file fails.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { MODEL_KINDS } from '../../models/kinds.js';
 import { loadModels } from '../../models/load.js';
 import { normalizeDocs, normalizeServices } from '../../models/normalize.js';
+import { loadError } from './load-error.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dyplan-xml-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -83,5 +84,20 @@ describe('XML line breaks and tabs', () => {
     expect(text).toContain('<service name="a&#9;b&#10;c">');
     expect(text).toContain('<property name="description" type="string">x\ty\nz</property>');
     expect((await loadModels({ services: write(text) })).services).toEqual(services);
+  });
+});
+
+describe('unreadable XML', () => {
+  it.each([
+    ['', 'invalid XML: Start tag expected.', ':1'],
+    ['<!-- nothing else -->', 'invalid XML: Start tag expected.', ':1'],
+    [
+      '<services>\n  <service name="a">\n</services>',
+      "invalid XML: Expected closing tag 'service' (opened in line 2, col 3) instead of closing tag 'services'.",
+      ':3:1',
+    ],
+  ])('%j: the file, the line and (when known) the column', async (text, detail, where) => {
+    const file = write(text);
+    expect(await loadError({ services: file })).toBe(`${file}${where}: ${detail}`);
   });
 });
