@@ -27,7 +27,9 @@ function print(value: Value, indent: string, out: string[]): void {
     out.push('[\n');
     for (const element of value) {
       out.push(inner);
-      print(element, inner, out);
+      // `[ -1 ]` is a syntax error: a list element cannot start with a unary minus.
+      if (typeof element === 'number' && element < 0) out.push('(', printNumber(element), ')');
+      else print(element, inner, out);
       out.push('\n');
     }
     out.push(indent, ']');
