@@ -38,3 +38,16 @@ export {
 export { planRoundRobin } from './round-robin.js';
 export { planIds, type IdsPlanModels, type IdsPlanOptions, type IdsPlanResult } from './ids.js';
 export { applicationHostGraph } from './application-host-graph.js';
+export {
+  exceedsCapacity,
+  parseResourcePair,
+  parseResourcePairs,
+  readResources,
+  resourceName,
+  resourceUsage,
+  type MissingResource,
+  type ResourcePair,
+  type ResourceReadOptions,
+  type ResourceTable,
+  type TargetUsage,
+} from './resources.js';
