@@ -37,7 +37,7 @@ export interface ModelTypes {
   services: ServicesModel;
   infrastructure: InfrastructureModel;
   distribution: DistributionModel;
-  /** Where services ran before (a distribution model): read by replanning and ID assignment. */
+  /** Where services ran before (a distribution model or a Disnix manifest): read by replanning and ID assignment. */
   previousDistribution: DistributionModel;
   idResources: IdResourcesModel;
   ids: IdsModel;
@@ -101,7 +101,8 @@ export const MODEL_KINDS: { [K in ModelKind]: ModelKindSpec<K> } = {
     nixArgument: 'previousDistributionFile',
     // Not checked against today's services and targets: services and machines may have gone since.
     normalise: async (raw, file) => (await normalisers()).normalizeDistribution(raw, file),
-    readXml: async (text, file) => (await xmlReaders()).readDistributionXml(text, file),
+    // Also a Disnix manifest (what a coordinator profile holds).
+    readXml: async (text, file) => (await xmlReaders()).readPreviousDistributionXml(text, file),
     toValue: distributionToValue,
     toXml: distributionToXml,
   },

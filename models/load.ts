@@ -61,7 +61,8 @@ export function formatOf(file: string, options: LoadOptions): InputFormat {
   }
 }
 
-async function readText(file: string): Promise<string> {
+/** A model file's text, or a ModelError saying why it cannot be read. */
+export async function readModelText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
@@ -108,6 +109,12 @@ async function parseText(
   }
 }
 
+/** An XML declaration, or a first element that is closed later (no Nix expression reads like that). */
+function looksLikeXml(text: string): boolean {
+  const start = text.replace(/^\uFEFF/, '').trimStart();
+  return start.startsWith('<?xml') || (/^<[A-Za-z_][\w.:-]*[\s/>]/.test(start) && /<\/[A-Za-z_]/.test(start));
+}
+
 export async function loadModels<F extends ModelFiles>(
   files: F,
   options: LoadOptions = {},
@@ -122,13 +129,17 @@ export async function loadModels<F extends ModelFiles>(
 
   for (const kind of kinds) {
     const file = fileOf(kind);
-    const format = formatOf(file, options);
+    let format = formatOf(file, options);
     if (format === 'nix') {
       // Make sure the file exists before nix-instantiate gets to complain in its own words.
-      await readText(file);
+      const text = await readModelText(file);
+      // A file without an extension may be XML (a Disnix manifest in a coordinator profile).
+      if (!options.inputFormat && extname(file) === '' && looksLikeXml(text)) format = 'xml';
+    }
+    if (format === 'nix') {
       nixFiles[kind] = resolve(file);
       displayNames[kind] = file;
-    } else raw[kind] = await parseText(await readText(file), file, format, kind);
+    } else raw[kind] = await parseText(await readModelText(file), file, format, kind);
   }
 
   const nixDistribution = nixFiles.distribution

@@ -125,6 +125,23 @@ function checkUnresolvedTargets(raw: unknown, file: string): void {
   }
 }
 
+/** `{ service: [ "t" | { target; container? } ] }` exactly as the schema accepts it. */
+function isPlainDistribution(raw: unknown): raw is Record<string, (string | { target: string; container?: string })[]> {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return false;
+  for (const key of Object.keys(raw)) {
+    const list = (raw as Record<string, unknown>)[key];
+    if (!Array.isArray(list)) return false;
+    for (const m of list) {
+      if (typeof m === 'string') continue;
+      if (m === null || typeof m !== 'object' || typeof m.target !== 'string') return false;
+      const keys = Object.keys(m);
+      if (keys.length > 2 || (keys.length === 2 && typeof m.container !== 'string')) return false;
+      if (keys.length === 2 && !('container' in m)) return false;
+    }
+  }
+  return true;
+}
+
 export interface DistributionContext {
   services?: { model: ServicesModel; file: string };
   infrastructure?: { model: InfrastructureModel; file: string };
@@ -136,7 +153,11 @@ export function normalizeDistribution(
   context: DistributionContext = {},
 ): DistributionModel {
   checkUnresolvedTargets(raw, file);
-  const parsed: z.output<typeof distributionSchema> = parseModel(distributionSchema, raw, file);
+  // Large candidate distributions (QoS steps pass 100,000s of mappings) are checked by hand; the
+  // schema runs when the quick check fails, for its precise message.
+  const parsed: z.output<typeof distributionSchema> = isPlainDistribution(raw)
+    ? raw
+    : parseModel(distributionSchema, raw, file);
   const distribution: DistributionModel = {};
   for (const service of sortedKeys(parsed)) {
     if (context.services && !(service in context.services.model)) {

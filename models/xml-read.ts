@@ -146,7 +146,10 @@ export function readInfrastructureXml(text: string, file: string): unknown {
 }
 
 export function readDistributionXml(text: string, file: string): unknown {
-  const root = parseXml(text, file);
+  return distributionOf(parseXml(text, file));
+}
+
+function distributionOf(root: Element): unknown {
   const distribution: Record<string, unknown> = {};
   for (const service of named(root, 'service')) {
     // `<mapping>` is the interchange format; `<target>` items are what the original's --output-xml wrote.
@@ -161,6 +164,56 @@ export function readDistributionXml(text: string, file: string): unknown {
         if (container) mapping.container = container.text;
         return mapping;
       });
+  }
+  return distribution;
+}
+
+/**
+ * A previous distribution: a distribution in the XML format, or a Disnix manifest (version 2, as
+ * a coordinator profile holds it), read as the distribution it deployed (docs/compatibility.md
+ * §1.10): each service's targets in the manifest's mapping order, plain names when every mapping's
+ * container is the service's type, `{ target; container; }` for all of them otherwise.
+ */
+export function readPreviousDistributionXml(text: string, file: string): unknown {
+  const root = parseXml(text, file);
+  return root.tag === 'manifest' ? manifestDistribution(root, file) : distributionOf(root);
+}
+
+function manifestDistribution(root: Element, file: string): unknown {
+  if (root.attributes.version !== '2')
+    throw new ModelError(
+      file,
+      '',
+      'a Disnix manifest of version 2 is needed (disnix-convert converts older ones)',
+    );
+  const services = new Map<string, { name: string; type: string }>();
+  for (const service of named(child(root, 'services') ?? EMPTY, 'service')) {
+    const name = child(service, 'name')?.text;
+    if (!name)
+      throw new ModelError(
+        file,
+        `services.${JSON.stringify(service.attributes.name ?? '')}`,
+        'the service has no name',
+      );
+    services.set(service.attributes.name ?? '', { name, type: child(service, 'type')?.text ?? '' });
+  }
+  const mappings = named(child(root, 'serviceMappings') ?? EMPTY, 'mapping').map((mapping, i) => {
+    const key = child(mapping, 'service')?.text ?? '';
+    const service = services.get(key);
+    if (!service)
+      throw new ModelError(
+        file,
+        `serviceMappings[${i}].service`,
+        `no service ${JSON.stringify(key)} in the manifest`,
+      );
+    const target = child(mapping, 'target')?.text;
+    if (!target) throw new ModelError(file, `serviceMappings[${i}].target`, 'missing');
+    return { service, target, container: child(mapping, 'container')?.text ?? service.type };
+  });
+  const automapped = mappings.every((m) => m.container === m.service.type);
+  const distribution: Record<string, unknown[]> = Object.create(null) as Record<string, unknown[]>;
+  for (const { service, target, container } of mappings) {
+    (distribution[service.name] ??= []).push(automapped ? target : { target, container });
   }
   return distribution;
 }
