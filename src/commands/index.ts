@@ -8,6 +8,10 @@ import { registerGraphCol } from './graphcol.js';
 import { registerMinSetCover } from './minsetcover.js';
 import { registerMultiwayCut } from './multiwaycut.js';
 import { registerVisualize } from './visualize.js';
+import { registerGendist } from './gendist.js';
+import { registerAugmentInfra } from './augment-infra.js';
+import { registerFilterBuildable } from './filter-buildable.js';
+import { registerPreviousDistribution } from './previous-distribution.js';
 
 export function registerCommands(program: Command, run: ActionRunner): void {
   registerIdAssign(program, run);
@@ -17,4 +21,8 @@ export function registerCommands(program: Command, run: ActionRunner): void {
   registerMinSetCover(program, run);
   registerDivide(program, run);
   registerVisualize(program, run);
+  registerGendist(program, run);
+  registerAugmentInfra(program, run);
+  registerFilterBuildable(program, run);
+  registerPreviousDistribution(program, run);
 }

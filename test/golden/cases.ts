@@ -417,6 +417,55 @@ function exampleCases(): GoldenCase[] {
     ['catalogue'],
   );
 
+  // gendist: QoS policies (Nix, YAML, JavaScript), previous distributions, augmentation
+  const Q = `${E}/qos`;
+  const gendist = (policy: string, ...rest: string[]) => [
+    'gendist',
+    '-s',
+    `${E}/services.nix`,
+    '-i',
+    `${E}/infrastructure.nix`,
+    '-q',
+    `${Q}/${policy}`,
+    ...rest,
+  ];
+  add('gendist greedy', gendist('greedy.nix'));
+  add('gendist chain with lib', gendist('chain-lib.nix'));
+  add('gendist minsetcover after access filter json', gendist('minsetcover-access.nix', '--json'));
+  add(
+    'gendist stateful after manifest xml',
+    gendist('mapstatefultoprevious.nix', '--previous-distribution', `${E}/manifest.xml`, '--output-xml'),
+  );
+  add('gendist graphcol three targets', [
+    'gendist',
+    '-s',
+    `${J}/services.json`,
+    '-i',
+    `${J}/infrastructure-3.json`,
+    '-q',
+    `${Q}/graphcol.yaml`,
+  ]);
+  add('gendist javascript policy', [
+    'gendist',
+    '-s',
+    `${J}/services.json`,
+    '-i',
+    `${J}/infrastructure.json`,
+    '-q',
+    `${Q}/chain-lib.mjs`,
+  ]);
+  add('gendist infeasible', [
+    'gendist',
+    '-s',
+    `${E}/services.nix`,
+    '-i',
+    `${E}/infrastructure-undercapacity.nix`,
+    '-q',
+    `${Q}/greedy.nix`,
+  ]);
+  add('previous-distribution manifest', ['previous-distribution', `${E}/manifest.xml`]);
+  add('augment-infra', ['augment-infra', '-i', `${E}/infrastructure.nix`, '-a', `${E}/augment.nix`]);
+
   // bad input and bad usage
   add('missing file', ['multiwaycut', '-s', 'nosuch.nix', '-i', i, '-d', `${E}/candidates.nix`]);
   add('unknown option', ['multiwaycut', '--nosuch']);

@@ -11,4 +11,6 @@ in
   testService1 = echoService "testService1";
   testService2 = echoService "testService2";
   testService3 = echoService "testService3";
+  # Fails to instantiate, for filter-buildable (services-error.nix).
+  testService1B = assert "the package is broken" == ""; echoService "testService1B";
 }

@@ -1,0 +1,72 @@
+/**
+ * What every kind of QoS policy (Nix, YAML/JSON steps, JavaScript module) gets and gives: the
+ * models dyplan read, the initial and previous distributions, and back a distribution with the
+ * algorithm steps it took (docs/compatibility.md §1.4).
+ */
+import { ModelError, formatPath } from '../../models/errors.js';
+import { normalizeDistribution } from '../../models/normalize.js';
+import type { DistributionModel, InfrastructureModel, ServicesModel } from '../../models/types.js';
+import type { StepOutcome } from './steps.js';
+
+export interface PolicyInput {
+  services: ServicesModel;
+  infrastructure: InfrastructureModel;
+  /** dydisnix's `initialDistribution`: the cartesian product, or what `--filter-buildable` kept. */
+  initialDistribution: DistributionModel;
+  /** The initial distribution is the cartesian product (a Nix policy builds it itself, cheaper). */
+  cartesian: boolean;
+  previousDistribution?: DistributionModel;
+  /** Names of the model files, for messages. */
+  sources: { services: string; infrastructure: string };
+  /** The policy file, as the user gave it. */
+  policyFile: string;
+  /** A custom filter catalogue (`-F`), as the user gave it. */
+  filtersFile?: string;
+  nix?: { showTrace?: boolean; includePaths?: string[] };
+  /** Called after each algorithm step (its summary line). */
+  onStep?: (outcome: StepOutcome) => void;
+  /** What Nix printed that is not dyplan's protocol (the policy's own traces, --show-trace). */
+  onNixOutput?: (text: string) => void;
+}
+
+export interface PolicyOutput {
+  distribution: DistributionModel;
+  steps: StepOutcome[];
+  /** Evaluations of a Nix policy (at most k + 1 for k algorithm steps); 1 for the other kinds. */
+  evaluations: number;
+}
+
+function isMarked(value: unknown, marker: string): boolean {
+  return value !== null && typeof value === 'object' && marker in value;
+}
+
+function describeMarked(value: unknown): string | undefined {
+  if (isMarked(value, '__dyplanFunction'))
+    return 'a function (a filter or lib function given too few arguments?)';
+  if (isMarked(value, '__dyplanDerivation')) return 'a derivation';
+  if (typeof value === 'function') return 'a function (a filter or lib function given too few arguments?)';
+  if (value instanceof Promise) return 'a promise (await the algorithm filter)';
+  return undefined;
+}
+
+/** The policy's result as a distribution of today's services and targets. */
+export function policyResult(raw: unknown, input: PolicyInput): DistributionModel {
+  const file = input.policyFile;
+  const top = describeMarked(raw);
+  if (top) throw new ModelError(file, '', `the policy returned ${top}, expected a candidate distribution`);
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+    for (const [service, entry] of Object.entries(raw)) {
+      const what = describeMarked(entry);
+      if (what) throw new ModelError(file, formatPath([service]), `expected a list of targets, got ${what}`);
+      if (Array.isArray(entry))
+        entry.forEach((mapping, i) => {
+          const inner = describeMarked(mapping);
+          if (inner) throw new ModelError(file, formatPath([service, i]), `expected a target, got ${inner}`);
+        });
+    }
+  }
+  return normalizeDistribution(raw, `${file}: result`, {
+    services: { model: input.services, file: input.sources.services },
+    infrastructure: { model: input.infrastructure, file: input.sources.infrastructure },
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Candidate distributions as QoS policies see them (docs/compatibility.md §1.3 b): service ->
+ * list of target names, or `{ target; container; }` where a mapping names a container. Policies of
+ * every kind (Nix, YAML/JSON, JavaScript) get and return this form; dyplan's plans work on models.
+ */
+import { compareNames, sortedKeys } from '../../models/compare.js';
+import { distributionToValue, infrastructureToValue } from '../../models/to-value.js';
+import type {
+  DistributionModel,
+  InfrastructureModel,
+  Mapping,
+  ServicesModel,
+  Value,
+} from '../../models/types.js';
+
+export type CandidateMapping = string | { target: string; container?: string };
+export type CandidateDistribution = Record<string, CandidateMapping[]>;
+
+/** Per mapping: a name, or `{ target; container; }` when it names a container. */
+export function toCandidates(distribution: DistributionModel): CandidateDistribution {
+  const out: CandidateDistribution = {};
+  for (const service of sortedKeys(distribution)) out[service] = distribution[service].map(mappingValue);
+  return out;
+}
+
+function mappingValue(m: Mapping): CandidateMapping {
+  return m.container === undefined ? m.target : { target: m.target, container: m.container };
+}
+
+/** Every service on every target (sorted), as dydisnix's `initialDistribution`. */
+export function cartesianDistribution(
+  services: ServicesModel,
+  infrastructure: InfrastructureModel,
+): DistributionModel {
+  const targets = Object.keys(infrastructure).sort(compareNames);
+  const out: DistributionModel = {};
+  for (const service of sortedKeys(services)) out[service] = targets.map((target) => ({ target }));
+  return out;
+}
+
+/** The policy's view of the models: the evaluated structures dyplan read and validated. */
+export interface PolicyValues {
+  services: Value;
+  infrastructure: Value;
+  previousDistribution: Value;
+}
+
+/**
+ * The services as evaluated (what servicesToValue gives, without sorting every property: Nix
+ * sorts attribute sets itself and JSON key order means nothing to a policy).
+ */
+function servicesValue(services: ServicesModel): Value {
+  const out: Record<string, Value> = Object.create(null) as Record<string, Value>;
+  for (const key of sortedKeys(services)) {
+    const s = services[key];
+    out[key] = { ...s.properties, dependsOn: s.dependsOn, connectsTo: s.connectsTo };
+  }
+  return out;
+}
+
+export function policyValues(models: {
+  services: ServicesModel;
+  infrastructure: InfrastructureModel;
+  previousDistribution?: DistributionModel;
+}): PolicyValues {
+  return {
+    services: servicesValue(models.services),
+    infrastructure: infrastructureToValue(models.infrastructure),
+    // dydisnix's previous distribution switches to { target; container; } as a whole (§1.10).
+    previousDistribution: models.previousDistribution
+      ? distributionToValue(models.previousDistribution)
+      : null,
+  };
+}
