@@ -214,8 +214,8 @@ function parseStderr(stderr: string): { requests: Request[]; failures: FilterFai
       const text = line.slice(REQUEST.length);
       const id = createHash('sha256').update(text, 'utf8').digest('hex');
       requests.push({ ...(JSON.parse(text) as Omit<Request, 'id'>), id });
-    }
-    else if (line.startsWith(FAILURE)) failures.push(JSON.parse(line.slice(FAILURE.length)) as FilterFailure);
+    } else if (line.startsWith(FAILURE))
+      failures.push(JSON.parse(line.slice(FAILURE.length)) as FilterFailure);
     else if (line.startsWith('trace: ')) other.push(line);
   }
   return { requests, failures, other };
