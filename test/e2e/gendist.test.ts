@@ -12,12 +12,13 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { EXAMPLES, ROOT, dyplan, itNix } from '../helpers/cli.js';
 
 const T = `${EXAMPLES}/testservices`;
@@ -25,6 +26,7 @@ const J = `${T}/json`;
 const Q = `${T}/qos`;
 const NIXPKGS = `${ROOT}test/fixtures/nixpkgs`;
 const tmp = mkdtempSync(join(tmpdir(), 'dyplan-gendist-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function write(name: string, text: string): string {
   const path = join(tmp, name);
@@ -449,7 +451,7 @@ describe('filter-buildable (docs/compatibility.md §5.7)', () => {
       testService2: ['testtarget2'],
       testService3: ['testtarget2'],
     });
-    const cwd = mkdtempSync(join(tmpdir(), 'dyplan-buildable-cwd-'));
+    const cwd = mkdtempSync(join(tmp, 'buildable-cwd-'));
     const run = ok(
       [
         'gendist',

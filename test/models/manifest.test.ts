@@ -2,16 +2,17 @@
  * Disnix manifests as previous distributions (docs/compatibility.md §1.10) and the Disnix
  * distribution writer of gendist (§4.2, bug 24).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadModels } from '../../models/load.js';
 import { readPreviousDistributionXml } from '../../models/xml-read.js';
 import { nixAttributeName, toDisnixDistribution } from '../../models/write-disnix.js';
 import { EXAMPLES } from '../helpers/cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dyplan-manifest-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const manifest = (mappings: string, services = '') => `<?xml version="1.0"?>
 <manifest version="2">

@@ -5,7 +5,7 @@
  * with the Nix ones (Nix policies) on random models, in one nix-instantiate run.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -331,6 +331,7 @@ describe('the JavaScript filters and the Nix filters agree', () => {
     const run = spawnSync('nix-instantiate', ['--eval', '--strict', '--json', '-E', expression], {
       encoding: 'utf8',
     });
+    rmSync(dir, { recursive: true, force: true });
     expect(run.status, run.stderr).toBe(0);
     const actual = JSON.parse(run.stdout) as unknown[];
     expect(actual).toHaveLength(expected.length);
