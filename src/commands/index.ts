@@ -7,6 +7,7 @@ import { registerDivide } from './divide.js';
 import { registerGraphCol } from './graphcol.js';
 import { registerMinSetCover } from './minsetcover.js';
 import { registerMultiwayCut } from './multiwaycut.js';
+import { registerPlace } from './place.js';
 import { registerVisualize } from './visualize.js';
 import { registerGendist } from './gendist.js';
 import { registerAugmentInfra } from './augment-infra.js';
@@ -20,6 +21,7 @@ export function registerCommands(program: Command, run: ActionRunner): void {
   registerGraphCol(program, run);
   registerMinSetCover(program, run);
   registerDivide(program, run);
+  registerPlace(program, run);
   registerVisualize(program, run);
   registerGendist(program, run);
   registerAugmentInfra(program, run);
