@@ -208,6 +208,7 @@ export interface ExactPlacementResult {
   lowerBound: number;
   optimal: boolean;
   infeasible: boolean;
+  /** Stopped by the time limit (so the answer depends on the machine's speed). */
   timedOut: boolean;
 }
 
@@ -217,7 +218,12 @@ export interface ExactPlacementResult {
  */
 export async function exactPlacement(
   instance: PlacementInstance,
-  options: { timeLimit?: number; start?: Int32Array } = {},
+  options: {
+    timeLimit?: number;
+    start?: Int32Array;
+    /** Branch-and-bound nodes at most (a budget that does not depend on the clock). */
+    nodeLimit?: number;
+  } = {},
 ): Promise<ExactPlacementResult> {
   const level = finestLevel(instance);
   if (level.n === 0)
@@ -232,12 +238,18 @@ export async function exactPlacement(
   const programme = buildProgramme(level, true);
   const highs = await loadHighs();
   return highs.withModel(programme.data, (m) => {
-    m.options.set({ output_flag: false, time_limit: options.timeLimit ?? 30, mip_rel_gap: 0 });
+    m.options.set({
+      output_flag: false,
+      time_limit: options.timeLimit ?? 30,
+      mip_rel_gap: 0,
+      ...(options.nodeLimit !== undefined ? { mip_max_nodes: options.nodeLimit } : {}),
+    });
     if (options.start) m.setSolution({ colValue: startVector(programme, options.start) });
     m.run();
     const status = m.getModelStatus();
     const optimal = status === highs.constants.modelStatus.optimal;
     const infeasible = status === highs.constants.modelStatus.infeasible;
+    const timedOut = status === highs.constants.modelStatus.timeLimit;
     const feasible = !infeasible && Number(m.info.get('primal_solution_status')) === 2;
     let lowerBound = -Infinity;
     try {
@@ -252,7 +264,7 @@ export async function exactPlacement(
         lowerBound,
         optimal: false,
         infeasible,
-        timedOut: !infeasible,
+        timedOut,
       };
     const colValue = m.getSolution().colValue;
     const bins = new Int32Array(level.n);
@@ -269,7 +281,7 @@ export async function exactPlacement(
       lowerBound: optimal ? cost : lowerBound,
       optimal,
       infeasible: false,
-      timedOut: !optimal,
+      timedOut,
     };
   });
 }
@@ -282,4 +294,9 @@ function startVector(programme: Programme, bins: Int32Array): Float64Array {
   for (let t = 0; t < programme.yA.length; t++)
     values[programme.xCount + t] = Math.abs(values[programme.yA[t]] - values[programme.yB[t]]);
   return values;
+}
+
+/** Columns of the integer programme of an instance (what deciding to solve it depends on). */
+export function programmeColumns(instance: PlacementInstance): number {
+  return programmeSize(finestLevel(instance));
 }

@@ -30,4 +30,4 @@ export {
   type BoundOptions,
   type PlacementBound,
 } from './bound.js';
-export { exactPlacement, type ExactPlacementResult } from './exact.js';
+export { exactPlacement, programmeColumns, type ExactPlacementResult } from './exact.js';

@@ -52,6 +52,8 @@ export interface PlacePlanOptions {
   /** Service property holding `{ dependency = weight; }` for its links (default weight 1). */
   linkWeightProperty?: string;
   exact?: boolean;
+  /** Solve small programmes exactly after the search (default true; see AUTO_MIP_COLUMNS). */
+  autoExact?: boolean;
   /** Seconds for --exact and for the LP bound (default 30). */
   timeLimit?: number;
   bound?: 'auto' | 'lp' | 'combinatorial';
@@ -83,6 +85,13 @@ export interface PlaceProblem {
   /** Services with previous targets (for counting moves). */
   hadPrevious: boolean[];
 }
+
+/** Programmes up to this many columns are solved exactly after the search (with candidate lists). */
+export const AUTO_MIP_COLUMNS = 5000;
+/** The same without candidate lists, where the relaxation is symmetric and proofs are slow. */
+export const AUTO_MIP_COLUMNS_FREE = 100;
+/** Branch-and-bound nodes of that exact solve. */
+export const AUTO_MIP_NODES = 2000;
 
 const SOURCE_DEFAULTS = {
   services: 'services',
@@ -258,6 +267,33 @@ export async function planPlace(models: PlaceModels, options: PlacePlanOptions):
     if (exact.timedOut)
       notes.push(`the exact search ran out of time after ${timeLimit} s, the best answer found is printed`);
   }
+  // Small programmes: the MIP, warm-started from the search, within a node budget (so the plan
+  // does not depend on the clock: an answer cut short by the time limit is not used). With
+  // candidate lists the LP relaxation is informative and HiGHS proves small cases quickly;
+  // without them it is symmetric, so only tiny models qualify.
+  if (!options.exact && feasible && options.autoExact !== false) {
+    const columns = placement.programmeColumns(instance);
+    const restricted = problem.candidates.some((c) => c.length < problem.targets.length);
+    const limit = restricted ? AUTO_MIP_COLUMNS : AUTO_MIP_COLUMNS_FREE;
+    if (columns <= limit) {
+      const exact = await placement.exactPlacement(instance, {
+        timeLimit,
+        start: bins,
+        nodeLimit: AUTO_MIP_NODES,
+      });
+      if (!exact.timedOut && exact.bins) {
+        if (exact.cost < solution.cost - 1e-9) {
+          bins = exact.bins;
+          method = 'multilevel search, then MIP (HiGHS)';
+        }
+        if (exact.optimal) {
+          optimal = true;
+          bound = { value: exact.cost, kind: 'MIP' };
+        } else if (Number.isFinite(exact.lowerBound))
+          bound = { value: Math.max(0, exact.lowerBound), kind: 'MIP bound' };
+      }
+    }
+  }
   if (!feasible) {
     const lp = await placement.placementLowerBound(instance, { bound: options.bound, timeLimit });
     if (lp.lpInfeasible)
@@ -293,7 +329,7 @@ export async function planPlace(models: PlaceModels, options: PlacePlanOptions):
     }
   });
   const objective = crossingWeight + moveCost;
-  const lowerBound = bound.value + built.displacedCost;
+  const lowerBound = optimal ? objective : bound.value + built.displacedCost;
   optimal = optimal || objective <= lowerBound + 1e-9;
   const weighted = built.linkWeights.some((w) => w !== 1);
   const hasPrevious = built.hadPrevious.some(Boolean);

@@ -11,6 +11,7 @@ import { PlanningError } from '../../src/errors.js';
 import { checkPlacement } from '../../src/plans/place-check.js';
 import { planPlace, type PlaceModels, type PlacePlanOptions } from '../../src/plans/place.js';
 import { parseResourcePairs } from '../../src/plans/resources.js';
+import { generateInstance } from '../../bench/placement-instances.js';
 
 interface ServiceSpec {
   mem?: number;
@@ -194,6 +195,34 @@ describe('planPlace: the web stack', () => {
     const result = await planned(models, { ...WEB_OPTIONS, migrationCost: { property: 'migrationCost' } });
     expect(result.counts.moveCost).toBe(501);
     expect(result.moved.sort()).toEqual(['cache', 'db-primary']);
+  });
+});
+
+describe('planPlace: small programmes are solved exactly after the search', () => {
+  it('a generated 30 x 3 model with two candidates each: the MIP closes what the search leaves', async () => {
+    const generated = generateInstance({
+      kind: 'layered',
+      services: 30,
+      targets: 3,
+      resources: 1,
+      utilisation: 0.9,
+      spread: true,
+      candidates: 2,
+      seed: 1,
+    });
+    const models = {
+      services: generated.services,
+      infrastructure: generated.infrastructure,
+      distribution: generated.distribution,
+    };
+    const options: PlacePlanOptions = { resources: MEM, spreadProperty: 'spreadGroup' };
+    const alone = await planned(models, { ...options, autoExact: false });
+    const result = await planned(models, options);
+    expect(result).toMatchObject({ objective: 21, lowerBound: 21, optimal: true, boundKind: 'MIP' });
+    expect(alone.objective).toBeGreaterThanOrEqual(21);
+    expect(result.method).toBe(
+      alone.objective > 21 ? 'multilevel search, then MIP (HiGHS)' : 'multilevel search',
+    );
   });
 });
 
