@@ -21,7 +21,11 @@ import { BinConnections, refine, repair } from './refine.js';
 import { PlacementState } from './state.js';
 
 export interface PlacementOptions {
-  /** Work units for the whole search (default: 100 per item and link end, at least 2·10^5). */
+  /**
+   * Work units for the whole search (default: 100 per item and link end, at least 4·10^6: on
+   * smaller instances restarts and perturbations are cheap and pay off; a 1,000-service
+   * scale-free instance gets 713, 687, 673, 644 crossing links at 0.5, 2, 4 and 8 million).
+   */
   workBudget?: number;
   /** Seed of the restarts and perturbations (default 1). */
   seed?: number;
@@ -55,7 +59,7 @@ export interface PlacementSolution {
 
 /** The default work budget of an instance. */
 export function defaultWorkBudget(instance: PlacementInstance): number {
-  return Math.max(200_000, 100 * (instance.itemCount + 2 * instance.edges.length));
+  return Math.max(4_000_000, 100 * (instance.itemCount + 2 * instance.edges.length));
 }
 
 interface Candidate {
