@@ -271,19 +271,25 @@ export async function planPlace(models: PlaceModels, options: PlacePlanOptions):
   // does not depend on the clock: an answer cut short by the time limit is not used). With
   // candidate lists the LP relaxation is informative and HiGHS proves small cases quickly;
   // without them it is symmetric, so only tiny models qualify.
-  if (!options.exact && feasible && options.autoExact !== false) {
+  // When the search found no feasible plan, the same solve finds one or proves there is none.
+  if (!options.exact && options.autoExact !== false) {
     const columns = placement.programmeColumns(instance);
     const restricted = problem.candidates.some((c) => c.length < problem.targets.length);
     const limit = restricted ? AUTO_MIP_COLUMNS : AUTO_MIP_COLUMNS_FREE;
     if (columns <= limit) {
       const exact = await placement.exactPlacement(instance, {
         timeLimit,
-        start: bins,
+        start: feasible ? bins : undefined,
         nodeLimit: AUTO_MIP_NODES,
       });
+      if (exact.infeasible)
+        throw new PlanningError(
+          'place: infeasible: no placement meets every capacity, spread group and candidate list (proven by the integer programme, HiGHS)',
+        );
       if (!exact.timedOut && exact.bins) {
-        if (exact.cost < solution.cost - 1e-9) {
+        if (!feasible || exact.cost < solution.cost - 1e-9) {
           bins = exact.bins;
+          feasible = true;
           method = 'multilevel search, then MIP (HiGHS)';
         }
         if (exact.optimal) {

@@ -324,6 +324,17 @@ describe('planPlace: infeasible models exit with the cause and the numbers', () 
     );
   });
 
+  it('services that cannot be packed (found by the exact solve of small programmes)', async () => {
+    await infeasible(
+      {
+        services: servicesOf({ a: { mem: 3 }, b: { mem: 3 }, c: { mem: 3 } }),
+        infrastructure: targetsOf({ t1: { mem: 4.5 }, t2: { mem: 4.5 } }),
+      },
+      { resources: MEM },
+      'place: infeasible: no placement meets every capacity, spread group and candidate list (proven by the integer programme, HiGHS)',
+    );
+  });
+
   it('no target at all', async () => {
     await infeasible(
       { services: servicesOf({ a: { mem: 1 } }), infrastructure: targetsOf({}) },
