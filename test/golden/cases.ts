@@ -337,6 +337,59 @@ function exampleCases(): GoldenCase[] {
     '--target-property',
     'mem',
   ]);
+  // place (examples/placement: memory, CPU, spread groups, link weights, a machine leaving)
+  const P = 'examples/placement';
+  const web = [
+    '--resource',
+    'requireMem:mem',
+    '--resource',
+    'requireCpu:cpu',
+    '--spread-property',
+    'spreadGroup',
+  ];
+  const weights = ['--link-weight-property', 'linkWeights'];
+  add('place testservices', ['place', '-s', s, '-i', i, '--resource', 'requireMem:mem']);
+  add('place testservices undercapacity', [
+    'place',
+    '-s',
+    s,
+    '-i',
+    `${E}/infrastructure-undercapacity.nix`,
+    '--resource',
+    'requireMem:mem',
+  ]);
+  add('place web stack', [
+    'place',
+    '-s',
+    `${P}/services.nix`,
+    '-i',
+    `${P}/infrastructure.nix`,
+    ...web,
+    ...weights,
+  ]);
+  add('place web stack candidates', [
+    'place',
+    '-s',
+    `${P}/services.nix`,
+    '-i',
+    `${P}/infrastructure.nix`,
+    '-d',
+    `${P}/candidates.nix`,
+    ...web,
+  ]);
+  add('place web stack after web3 left', [
+    'place',
+    '-s',
+    `${P}/services.nix`,
+    '-i',
+    `${P}/infrastructure-shrunk.nix`,
+    '--previous-distribution',
+    `${P}/previous-distribution.nix`,
+    '--migration-cost',
+    '1000',
+    ...web,
+    ...weights,
+  ]);
   add('multiwaycut json models', [
     'multiwaycut',
     '-s',
