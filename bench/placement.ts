@@ -19,7 +19,7 @@
  * instances at 80 %, 10 % of the targets leave and each planner replans; `place` with
  * `--migration-cost` 1 and 100 against the previous plan.
  *
- *   npm run build && node dist/bench/placement.js [--quick] [--mip-time S] [--no-metis]
+ *   npm run build && node dist/bench/placement.js [--quick] [--min-services N] [--mip-time S] [--no-metis]
  *
  * Writes bench/out/placement.md (markdown tables). `placementBenchmark(options)` returns the rows
  * for the combined benchmark run.
@@ -41,8 +41,10 @@ import { parseResourcePairs } from '../src/plans/resources.js';
 import { generateInstance, type GeneratedInstance, type InstanceSpec } from './placement-instances.js';
 
 export interface PlacementBenchmarkOptions {
-  /** Only the 100- and 1,000-service instances. */
+  /** Only the instances up to 1,000 services. */
   quick?: boolean;
+  /** Only the instances with at least this many services. */
+  minServices?: number;
   /** Seconds for the MIP on the small instances (default 60; 0 skips it). */
   mipTimeLimit?: number;
   /** Skip METIS even when gpmetis is installed. */
@@ -339,6 +341,7 @@ export async function placementBenchmark(
   try {
     for (const [n, k] of SIZES) {
       if (options.quick && n > 1000) continue;
+      if (options.minServices !== undefined && n < options.minServices) continue;
       for (const kind of KINDS)
         for (const variant of VARIANTS) {
           const candidates = n < 100 && variant.candidates > 0 ? 2 : variant.candidates;
@@ -647,6 +650,9 @@ async function main(): Promise<void> {
   const mipAt = args.indexOf('--mip-time');
   const result = await placementBenchmark({
     quick: args.includes('--quick'),
+    minServices: args.includes('--min-services')
+      ? Number(args[args.indexOf('--min-services') + 1])
+      : undefined,
     mipTimeLimit: mipAt >= 0 ? Number(args[mipAt + 1]) : undefined,
     noMetis: args.includes('--no-metis'),
   });
