@@ -36,6 +36,7 @@ import { planDivide } from '../src/plans/divide.js';
 import { planMultiwayCut } from '../src/plans/multiway-cut.js';
 import { checkPlacement } from '../src/plans/place-check.js';
 import { placeProblem, planPlace, type PlaceModels, type PlacePlanOptions } from '../src/plans/place.js';
+import { PlanningError } from '../src/errors.js';
 import { toDistribution } from '../src/plans/placement.js';
 import { parseResourcePairs } from '../src/plans/resources.js';
 import { generateInstance, type GeneratedInstance, type InstanceSpec } from './placement-instances.js';
@@ -338,6 +339,8 @@ export async function placementBenchmark(
   const scratch = mkdtempSync(join(tmpdir(), 'dyplan-placement-'));
   const rows: PlacementRow[] = [];
   const replans: ReplanRow[] = [];
+  /** Instances where place gave no plan (infeasibility proven, or none found). */
+  const failures: string[] = [];
   try {
     for (const [n, k] of SIZES) {
       if (options.quick && n > 1000) continue;
@@ -383,7 +386,15 @@ export async function placementBenchmark(
           }
 
           const cpuStart = process.cpuUsage();
-          const placeRun = await time(() => planPlace(models, { ...planOptions, bound: 'combinatorial' }));
+          let placeRun;
+          try {
+            placeRun = await time(() => planPlace(models, { ...planOptions, bound: 'combinatorial' }));
+          } catch (error) {
+            if (!(error instanceof PlanningError)) throw error;
+            failures.push(`${generated.name} (${error.message})`);
+            log(`${generated.name}: place found no plan: ${error.message}`);
+            continue;
+          }
           const cpu = process.cpuUsage(cpuStart);
           const placeCpuMs = (cpu.user + cpu.system) / 1000;
           const result = placeRun.value;
@@ -462,7 +473,7 @@ export async function placementBenchmark(
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  return { rows, replans, markdown: markdown(rows, replans) };
+  return { rows, replans, markdown: markdown(rows, replans, failures) };
 }
 
 const fmt = (o: PlannerOutcome) =>
@@ -553,7 +564,7 @@ const fewer = (place: PlannerOutcome, other: PlannerOutcome | undefined) =>
     ? `${((100 * (other.cut - (place.cut as number))) / other.cut).toFixed(1)}`
     : '';
 
-function markdown(rows: PlacementRow[], replans: ReplanRow[]): string {
+function markdown(rows: PlacementRow[], replans: ReplanRow[], failures: string[]): string {
   const out: string[] = [];
   out.push('# Placement benchmark (`bench/placement.ts`)', '');
   out.push(
@@ -586,6 +597,7 @@ function markdown(rows: PlacementRow[], replans: ReplanRow[]): string {
     );
   }
   out.push('', '## Summary', '');
+  if (failures.length) out.push(`- place found no plan on ${failures.length}: ${failures.join('; ')}`);
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
   const savings = (pick: (r: PlacementRow) => PlannerOutcome | undefined) =>
     rows.map((r) => Number(fewer(r.place, pick(r)))).filter((x) => Number.isFinite(x) && x !== 0);
