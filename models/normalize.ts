@@ -3,11 +3,13 @@
  * (names match keys, references resolve, targets exist). Errors name the file and the field.
  */
 import type { z } from 'zod';
-import { sortedKeys } from './compare.js';
+import { compareNames, sortedKeys } from './compare.js';
 import { ModelError, describeType, formatPath } from './errors.js';
 import type {
   DistributionModel,
   DocsConfig,
+  IdRange,
+  IdResource,
   IdResourcesModel,
   IdsModel,
   InfrastructureModel,
@@ -190,9 +192,40 @@ export function normalizeDistribution(
   return distribution;
 }
 
+/** Null-prototype records for tables keyed by user names (any string is a name). */
+function dict<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/** IDs and `{ min; max; }` ranges as sorted, disjoint ranges; a range with max < min is an error. */
+function idRanges(
+  list: readonly (number | { min: number; max: number })[],
+  file: string,
+  path: PropertyKey[],
+): IdRange[] {
+  const ranges = list.map((item, i) => {
+    if (typeof item === 'number') return { min: item, max: item };
+    if (item.max < item.min)
+      throw new ModelError(
+        file,
+        formatPath([...path, i, 'max']),
+        `expected an integer >= min (${item.min}), got ${describeType(item.max)}`,
+      );
+    return { min: item.min, max: item.max };
+  });
+  ranges.sort((a, b) => a.min - b.min || a.max - b.max);
+  const merged: IdRange[] = [];
+  for (const r of ranges) {
+    const top = merged[merged.length - 1];
+    if (top && r.min <= top.max + 1) top.max = Math.max(top.max, r.max);
+    else merged.push(r);
+  }
+  return merged;
+}
+
 export function normalizeIdResources(raw: unknown, file: string): IdResourcesModel {
   const parsed: z.output<typeof idResourcesSchema> = parseModel(idResourcesSchema, raw, file);
-  const resources: IdResourcesModel = {};
+  const resources: IdResourcesModel = dict();
   for (const name of sortedKeys(parsed)) {
     const r = parsed[name];
     const min = r.min ?? 0;
@@ -203,23 +236,62 @@ export function normalizeIdResources(raw: unknown, file: string): IdResourcesMod
         `expected an integer >= min (${min}), got ${describeType(r.max)}`,
       );
     }
-    resources[name] = {
+    const resource: IdResource = {
       min,
       max: r.max,
       scope: r.scope === 'machine' ? 'machine' : 'global',
       step: r.step || 1,
     };
+    if (r.reserved && r.reserved.length > 0)
+      resource.reserved = idRanges(r.reserved, file, [name, 'reserved']);
+    if (r.noReuse) resource.noReuse = true;
+    resources[name] = resource;
   }
   return resources;
 }
 
+function copyTables<T, U>(
+  tables: Record<string, Record<string, T>>,
+  convert: (value: T, path: PropertyKey[]) => U,
+  path: PropertyKey[],
+): Record<string, Record<string, U>> {
+  const out = dict<Record<string, U>>();
+  for (const outer of Object.keys(tables)) {
+    const inner = dict<U>();
+    for (const key of Object.keys(tables[outer]))
+      inner[key] = convert(tables[outer][key], [...path, outer, key]);
+    out[outer] = inner;
+  }
+  return out;
+}
+
 export function normalizeIds(raw: unknown, file: string): IdsModel {
   const parsed: z.output<typeof idsSchema> = parseModel(idsSchema, raw, file);
-  return {
-    ids: parsed.ids ?? {},
-    lastAssignments: parsed.lastAssignments ?? {},
-    lastAssignmentsPerTarget: parsed.lastAssignmentsPerTarget ?? {},
+  const same = <T>(value: T) => value;
+  const ids: IdsModel = {
+    ids: copyTables(parsed.ids ?? {}, same, ['ids']),
+    lastAssignments: Object.assign(dict<number>(), parsed.lastAssignments ?? {}),
+    lastAssignmentsPerTarget: copyTables(parsed.lastAssignmentsPerTarget ?? {}, same, [
+      'lastAssignmentsPerTarget',
+    ]),
   };
+  if (parsed.idTargets)
+    ids.idTargets = copyTables(parsed.idTargets, (targets) => [...new Set(targets)].sort(compareNames), [
+      'idTargets',
+    ]);
+  if (parsed.retiredIds) {
+    const retired = dict<IdRange[]>();
+    for (const resource of Object.keys(parsed.retiredIds))
+      retired[resource] = idRanges(parsed.retiredIds[resource], file, ['retiredIds', resource]);
+    ids.retiredIds = retired;
+  }
+  if (parsed.retiredIdsPerTarget)
+    ids.retiredIdsPerTarget = copyTables(
+      parsed.retiredIdsPerTarget,
+      (list, path) => idRanges(list, file, path),
+      ['retiredIdsPerTarget'],
+    );
+  return ids;
 }
 
 export function normalizeDocs(raw: unknown, file: string): DocsConfig {

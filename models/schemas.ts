@@ -50,12 +50,18 @@ export const distributionSchema = z.record(
 
 const int = z.number().int();
 
+/** An ID or an inclusive range `{ min; max; }` (reserved and retired IDs). */
+const idOrRange = z.union([int, z.object({ min: int, max: int }).strict()]);
+const idList = z.array(idOrRange);
+
 export const idResourceSchema = z
   .object({
     min: int.optional(),
     max: int,
     scope: z.enum(['global', 'machine', '']).optional(),
     step: int.min(0).optional(),
+    reserved: idList.optional(),
+    noReuse: z.boolean().optional(),
   })
   .strict();
 
@@ -66,6 +72,9 @@ export const idsSchema = z
     ids: z.record(z.string(), z.record(z.string(), int)).optional(),
     lastAssignments: z.record(z.string(), int).optional(),
     lastAssignmentsPerTarget: z.record(z.string(), z.record(z.string(), int)).optional(),
+    idTargets: z.record(z.string(), z.record(z.string(), nameList)).optional(),
+    retiredIds: z.record(z.string(), idList).optional(),
+    retiredIdsPerTarget: z.record(z.string(), z.record(z.string(), idList)).optional(),
   })
   .strict();
 

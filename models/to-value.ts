@@ -6,6 +6,7 @@ import { sortedKeys } from './compare.js';
 import type {
   DistributionModel,
   DocsConfig,
+  IdRange,
   IdResourcesModel,
   IdsModel,
   InfrastructureModel,
@@ -15,10 +16,13 @@ import type {
 
 type Attrs = { [key: string]: Value };
 
+/** A null-prototype attribute set: any string is a key, `__proto__` included. */
+const attrs = (): Attrs => Object.create(null) as Attrs;
+
 function sortDeep(value: Value): Value {
   if (Array.isArray(value)) return value.map(sortDeep);
   if (value !== null && typeof value === 'object') {
-    const out: Attrs = {};
+    const out = attrs();
     for (const key of sortedKeys(value)) out[key] = sortDeep(value[key]);
     return out;
   }
@@ -59,21 +63,55 @@ export function distributionToValue(distribution: DistributionModel): Value {
   return out;
 }
 
+/** A list of IDs and ranges: a range of one ID is the ID itself. */
+function idRangesToValue(ranges: readonly IdRange[]): Value {
+  return ranges.map((r): Value => (r.min === r.max ? r.min : { max: r.max, min: r.min }));
+}
+
 export function idResourcesToValue(resources: IdResourcesModel): Value {
-  const out: Attrs = {};
+  const out = attrs();
   for (const name of sortedKeys(resources)) {
     const r = resources[name];
-    out[name] = { max: r.max, min: r.min, scope: r.scope, step: r.step };
+    const value = attrs();
+    value.max = r.max;
+    value.min = r.min;
+    if (r.noReuse) value.noReuse = true;
+    if (r.reserved && r.reserved.length > 0) value.reserved = idRangesToValue(r.reserved);
+    value.scope = r.scope;
+    value.step = r.step;
+    out[name] = value;
   }
   return out;
 }
 
-/** `ids` always; `lastAssignments*` only when non-empty (docs/compatibility.md §1.8). */
+/**
+ * `ids` always; `lastAssignments*` only when non-empty (docs/compatibility.md §1.8); then dyplan's
+ * own attributes, which the original and `(import ./ids.nix).ids` ignore: `idTargets` (placement
+ * memory, when kept), `retiredIds` and `retiredIdsPerTarget` (no-reuse resources, when not empty).
+ */
 export function idsToValue(ids: IdsModel): Value {
-  const out: Attrs = { ids: sortDeep(ids.ids) };
+  const out = attrs();
+  out.ids = sortDeep(ids.ids);
   if (Object.keys(ids.lastAssignments).length > 0) out.lastAssignments = sortDeep(ids.lastAssignments);
   if (Object.keys(ids.lastAssignmentsPerTarget).length > 0)
     out.lastAssignmentsPerTarget = sortDeep(ids.lastAssignmentsPerTarget);
+  if (ids.idTargets && Object.keys(ids.idTargets).length > 0) out.idTargets = sortDeep(ids.idTargets);
+  if (ids.retiredIds && Object.keys(ids.retiredIds).length > 0) {
+    const retired = attrs();
+    for (const resource of sortedKeys(ids.retiredIds))
+      retired[resource] = idRangesToValue(ids.retiredIds[resource]);
+    out.retiredIds = retired;
+  }
+  if (ids.retiredIdsPerTarget && Object.keys(ids.retiredIdsPerTarget).length > 0) {
+    const perTarget = attrs();
+    for (const target of sortedKeys(ids.retiredIdsPerTarget)) {
+      const resources = attrs();
+      for (const resource of sortedKeys(ids.retiredIdsPerTarget[target]))
+        resources[resource] = idRangesToValue(ids.retiredIdsPerTarget[target][resource]);
+      perTarget[target] = resources;
+    }
+    out.retiredIdsPerTarget = perTarget;
+  }
   return out;
 }
 

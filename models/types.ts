@@ -50,11 +50,21 @@ export type DistributionModel = Record<string, Mapping[]>;
 
 export type IdScope = 'global' | 'machine';
 
+/** An inclusive range of IDs; a single ID is `{ min: id, max: id }`. */
+export interface IdRange {
+  min: number;
+  max: number;
+}
+
 export interface IdResource {
   min: number;
   max: number;
   scope: IdScope;
   step: number;
+  /** IDs never handed out: sorted, disjoint ranges (absent when none). */
+  reserved?: IdRange[];
+  /** An ID once handed out is never given to another service (absent when off). */
+  noReuse?: boolean;
 }
 
 export type IdResourcesModel = Record<string, IdResource>;
@@ -66,6 +76,12 @@ export interface IdsModel {
   lastAssignments: Record<string, number>;
   /** target -> resource -> last id handed out on that target (machine scope) */
   lastAssignmentsPerTarget: Record<string, Record<string, number>>;
+  /** Placement memory: machine-scope resource -> service -> targets its ID was assigned on. */
+  idTargets?: Record<string, Record<string, string[]>>;
+  /** No-reuse resources: resource -> IDs handed out once and freed since (on every target). */
+  retiredIds?: Record<string, IdRange[]>;
+  /** No-reuse machine-scope resources: target -> resource -> IDs freed on that target. */
+  retiredIdsPerTarget?: Record<string, Record<string, IdRange[]>>;
 }
 
 export interface DocsConfig {

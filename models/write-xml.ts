@@ -7,6 +7,7 @@ import { sortedKeys } from './compare.js';
 import type {
   DistributionModel,
   DocsConfig,
+  IdRange,
   IdResourcesModel,
   IdsModel,
   InfrastructureModel,
@@ -146,21 +147,37 @@ export function distributionToXml(distribution: DistributionModel): string {
   });
 }
 
+/** IDs and ranges: `<id>3005</id>`, `<range><min>3010</min><max>3020</max></range>`. */
+function idRangesXml(ranges: readonly IdRange[]): XmlElement[] {
+  return ranges.map((r) =>
+    r.min === r.max
+      ? { tag: 'id', text: String(r.min) }
+      : {
+          tag: 'range',
+          children: [
+            { tag: 'min', text: String(r.min) },
+            { tag: 'max', text: String(r.max) },
+          ],
+        },
+  );
+}
+
 export function idResourcesToXml(resources: IdResourcesModel): string {
   return toXml({
     tag: 'resources',
     children: sortedKeys(resources).map((name) => {
       const r = resources[name];
-      return {
-        tag: 'resource',
-        attributes: { name },
-        children: [
-          { tag: 'min', text: String(r.min) },
-          { tag: 'max', text: String(r.max) },
-          { tag: 'scope', text: r.scope },
-          { tag: 'step', text: String(r.step) },
-        ],
-      };
+      const children: XmlElement[] = [
+        { tag: 'min', text: String(r.min) },
+        { tag: 'max', text: String(r.max) },
+        { tag: 'scope', text: r.scope },
+        { tag: 'step', text: String(r.step) },
+      ];
+      // dyplan's own fields, only when used (the original's format otherwise).
+      if (r.reserved && r.reserved.length > 0)
+        children.push({ tag: 'reserved', children: idRangesXml(r.reserved) });
+      if (r.noReuse) children.push({ tag: 'noReuse', text: 'true' });
+      return { tag: 'resource', attributes: { name }, children };
     }),
   });
 }
@@ -194,6 +211,48 @@ export function idsToXml(ids: IdsModel): string {
         tag: 'target',
         attributes: { name: target },
         children: assignments(ids.lastAssignmentsPerTarget[target]),
+      })),
+    });
+  }
+  // dyplan's own sections, only when present (the original's format otherwise).
+  if (ids.idTargets && Object.keys(ids.idTargets).length > 0) {
+    const targets = ids.idTargets;
+    children.push({
+      tag: 'idTargets',
+      children: sortedKeys(targets).map((resource) => ({
+        tag: 'resource',
+        attributes: { name: resource },
+        children: sortedKeys(targets[resource]).map((service) => ({
+          tag: 'assignment',
+          attributes: { name: service },
+          children: targets[resource][service].map((t) => ({ tag: 'target', text: t })),
+        })),
+      })),
+    });
+  }
+  if (ids.retiredIds && Object.keys(ids.retiredIds).length > 0) {
+    const retired = ids.retiredIds;
+    children.push({
+      tag: 'retiredIds',
+      children: sortedKeys(retired).map((resource) => ({
+        tag: 'resource',
+        attributes: { name: resource },
+        children: idRangesXml(retired[resource]),
+      })),
+    });
+  }
+  if (ids.retiredIdsPerTarget && Object.keys(ids.retiredIdsPerTarget).length > 0) {
+    const perTarget = ids.retiredIdsPerTarget;
+    children.push({
+      tag: 'retiredIdsPerTarget',
+      children: sortedKeys(perTarget).map((target) => ({
+        tag: 'target',
+        attributes: { name: target },
+        children: sortedKeys(perTarget[target]).map((resource) => ({
+          tag: 'resource',
+          attributes: { name: resource },
+          children: idRangesXml(perTarget[target][resource]),
+        })),
       })),
     });
   }

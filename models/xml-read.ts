@@ -218,14 +218,26 @@ function manifestDistribution(root: Element, file: string): unknown {
   return distribution;
 }
 
+/** `<id>` and `<range><min/><max/></range>` children as the evaluated list of IDs and ranges. */
+function idList(element: Element | undefined): unknown[] {
+  return (element?.children ?? []).map((item) => {
+    if (item.tag !== 'range') return scalar(item.text);
+    const range: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const bound of item.children) range[bound.tag] = scalar(bound.text);
+    return range;
+  });
+}
+
 export function readIdResourcesXml(text: string, file: string): unknown {
   const root = parseXml(text, file);
-  const resources: Record<string, unknown> = {};
+  const resources: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const resource of named(root, 'resource')) {
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const field of resource.children) {
       const text = field.text.trim();
-      if (text !== '') out[field.tag] = field.tag === 'scope' ? text : scalar(text);
+      if (field.tag === 'reserved') out.reserved = idList(field);
+      else if (field.tag === 'noReuse') out.noReuse = text === 'true' ? true : text === 'false' ? false : text;
+      else if (text !== '') out[field.tag] = field.tag === 'scope' ? text : scalar(text);
     }
     resources[resource.attributes.name] = out;
   }
@@ -233,7 +245,7 @@ export function readIdResourcesXml(text: string, file: string): unknown {
 }
 
 function assignments(element: Element | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const a of named(element ?? EMPTY, 'assignment')) {
     out[a.attributes.name] = scalar(a.text);
   }
@@ -242,19 +254,48 @@ function assignments(element: Element | undefined): Record<string, unknown> {
 
 export function readIdsXml(text: string, file: string): unknown {
   const root = parseXml(text, file);
-  const ids: Record<string, unknown> = {};
+  const dict = () => Object.create(null) as Record<string, unknown>;
+  const ids = dict();
   for (const resource of named(child(root, 'ids') ?? EMPTY, 'resource')) {
     ids[resource.attributes.name] = assignments(resource);
   }
-  const perTarget: Record<string, unknown> = {};
+  const perTarget = dict();
   for (const target of named(child(root, 'lastAssignmentsPerTarget') ?? EMPTY, 'target')) {
     perTarget[target.attributes.name] = assignments(target);
   }
-  return {
+  const out: Record<string, unknown> = {
     ids,
     lastAssignments: assignments(child(root, 'lastAssignments')),
     lastAssignmentsPerTarget: perTarget,
   };
+  const idTargets = child(root, 'idTargets');
+  if (idTargets) {
+    const tables = dict();
+    for (const resource of named(idTargets, 'resource')) {
+      const table = dict();
+      for (const a of named(resource, 'assignment'))
+        table[a.attributes.name] = named(a, 'target').map((t) => t.text);
+      tables[resource.attributes.name] = table;
+    }
+    out.idTargets = tables;
+  }
+  const retired = child(root, 'retiredIds');
+  if (retired) {
+    const tables = dict();
+    for (const resource of named(retired, 'resource')) tables[resource.attributes.name] = idList(resource);
+    out.retiredIds = tables;
+  }
+  const retiredPerTarget = child(root, 'retiredIdsPerTarget');
+  if (retiredPerTarget) {
+    const targets = dict();
+    for (const target of named(retiredPerTarget, 'target')) {
+      const tables = dict();
+      for (const resource of named(target, 'resource')) tables[resource.attributes.name] = idList(resource);
+      targets[target.attributes.name] = tables;
+    }
+    out.retiredIdsPerTarget = targets;
+  }
+  return out;
 }
 
 export function readDocsXml(text: string, file: string): unknown {

@@ -1,11 +1,19 @@
 /**
  * `dyplan id-assign`: unique, stable IDs (ports, UIDs, GIDs...) for services, from the ID resources
- * model, keeping the assignments of a previous ids file (src/plans/ids.ts).
+ * model, keeping the assignments of a previous ids file (src/plans/ids.ts). `--check` and `--diff`
+ * compare the ids file with what a run would write (src/plans/ids-review.ts) and write nothing.
+ * With `--output-file`, the whole run (reading the models, which may import the ids file itself,
+ * planning, writing) holds a lock next to the output file (src/lock.ts).
  */
 import type { Command } from 'commander';
+import { DyplanError } from '../../models/errors.js';
 import { MODEL_KINDS } from '../../models/kinds.js';
+import { diagnostics } from '../diagnostics.js';
+import { UsageError } from '../errors.js';
 import { outputFormatOf, render } from '../formats.js';
-import { emit } from '../output.js';
+import { withLock, type HeldLock } from '../lock.js';
+import { emit, writeStdout } from '../output.js';
+import { checkIds, diffIds, diffText } from '../plans/ids-review.js';
 import { planIds } from '../plans/ids.js';
 import { emptyReport, PhaseClock, withReportOption, writeReport } from '../report.js';
 import {
@@ -23,8 +31,29 @@ interface IdAssignOptions extends InputOptions, OutputOptions {
   distribution?: string;
   idResources: string;
   ids?: string;
+  previousDistribution?: string;
   serviceProperty: string;
+  fixedIdsProperty: string;
+  preferredIdsProperty: string;
+  rememberTargets?: boolean;
+  check?: boolean;
+  diff?: boolean;
+  lockTimeout: string;
   report?: string;
+}
+
+/** `--check` found problems: one line per problem (the error boundary prefixes each with `dyplan: `). */
+class IdsCheckFailed extends DyplanError {
+  constructor(lines: readonly string[]) {
+    super('input', lines.join('\ndyplan: '));
+  }
+}
+
+function lockTimeoutMs(text: string): number {
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds < 0)
+    throw new UsageError(`--lock-timeout: expected a number of seconds >= 0, got ${JSON.stringify(text)}`);
+  return seconds * 1000;
 }
 
 export function registerIdAssign(program: Command, run: ActionRunner): void {
@@ -37,46 +66,121 @@ export function registerIdAssign(program: Command, run: ActionRunner): void {
       '-d, --distribution <file>',
       'distribution model: assign IDs only to distributed services (distribution mode)',
     )
-    .requiredOption('--id-resources <file>', 'ID resources model: pools with min, max, scope and step')
+    .requiredOption(
+      '--id-resources <file>',
+      'ID resources model: pools with min, max, scope, step, reserved and noReuse',
+    )
     .option('--ids <file>', 'previous ids file whose assignments are kept where still valid')
+    .option(
+      '--previous-distribution <file>',
+      'where services ran before: after a move, the service that stayed keeps its machine-scope ID',
+    )
     .option(
       '--service-property <name>',
       'service attribute listing the resources a service needs IDs from',
       'requiresUniqueIdsFor',
+    )
+    .option(
+      '--fixed-ids-property <name>',
+      'service attribute with the exact IDs a service must have ({ ports = 8080; })',
+      'fixedIds',
+    )
+    .option(
+      '--preferred-ids-property <name>',
+      'service attribute with the IDs a service gets when they are free',
+      'preferredIds',
+    )
+    .option(
+      '--remember-targets',
+      'record in the ids file the targets of every machine-scope assignment (kept once recorded)',
+    )
+    .option('--check', 'check the --ids file against the models; write nothing; exit 1 listing each problem')
+    .option('--diff', 'print what a run would change in the --ids file (with --json: as JSON); write nothing')
+    .option(
+      '--lock-timeout <seconds>',
+      'how long to wait for another run writing the same output file',
+      '120',
     );
   withReportOption(withOutputOptions(withInputOptions(command))).action((options: IdAssignOptions) =>
     run(async () => {
-      const clock = new PhaseClock();
-      const models = await clock.time('load models', () =>
-        loadCommandModels(
-          {
-            services: options.services,
-            infrastructure: options.infrastructure,
-            distribution: options.distribution,
-            idResources: options.idResources,
-            ids: options.ids,
-          },
-          options,
-        ),
-      );
-      const { ids, counts } = await clock.time('assign', () =>
-        planIds(models, {
-          serviceProperty: options.serviceProperty,
-          sources: { services: options.services, idResources: options.idResources },
-        }),
-      );
-      const { toValue, toXml } = MODEL_KINDS.ids;
-      await clock.time('write', () =>
-        emit(
-          render(toValue(ids), outputFormatOf(options), () => toXml(ids)),
+      if (options.check && options.diff) throw new UsageError('--check and --diff cannot be combined');
+      if ((options.check || options.diff) && options.outputFile)
+        throw new UsageError(`${options.check ? '--check' : '--diff'} writes nothing: drop --output-file`);
+      if (options.check && !options.ids)
+        throw new UsageError('--check needs the ids file to check (--ids FILE)');
+      const timeoutMs = lockTimeoutMs(options.lockTimeout);
+      const work = (lock?: HeldLock) => assign(options, lock);
+      if (options.outputFile && !options.check && !options.diff) {
+        await withLock(
           options.outputFile,
-        ),
-      );
-      const services = Object.keys(models.services).length;
-      await writeReport(options.report, {
-        ...emptyReport('id-assign', clock),
-        counts: { services, idsKept: counts.kept, idsAdded: counts.added, idsRemoved: counts.removed },
-      });
+          {
+            timeoutMs,
+            onWait: (holder, file) =>
+              diagnostics.summary(`id-assign: waiting for ${file} (held by pid ${holder.pid})`),
+          },
+          work,
+        );
+      } else await work();
     }),
   );
+}
+
+async function assign(options: IdAssignOptions, lock: HeldLock | undefined): Promise<void> {
+  const clock = new PhaseClock();
+  const models = await clock.time('load models', () =>
+    loadCommandModels(
+      {
+        services: options.services,
+        infrastructure: options.infrastructure,
+        distribution: options.distribution,
+        previousDistribution: options.previousDistribution,
+        idResources: options.idResources,
+        ids: options.ids,
+      },
+      options,
+    ),
+  );
+  const result = await clock.time('assign', () =>
+    planIds(models, {
+      serviceProperty: options.serviceProperty,
+      fixedIdsProperty: options.fixedIdsProperty,
+      preferredIdsProperty: options.preferredIdsProperty,
+      rememberTargets: options.rememberTargets,
+      sources: { services: options.services, idResources: options.idResources },
+    }),
+  );
+  const { ids, counts } = result;
+  if (options.check) {
+    const problems = checkIds(models.ids!, result);
+    if (problems.length > 0)
+      throw new IdsCheckFailed(
+        problems.map((p) =>
+          p.field ? `${options.ids}: ${p.field}: ${p.detail}` : `${options.ids}: ${p.detail}`,
+        ),
+      );
+    diagnostics.summary(`id-assign: ${options.ids} is up to date`);
+  } else if (options.diff) {
+    const diff = diffIds(models.ids, result);
+    await clock.time('write', () =>
+      writeStdout(
+        options.json
+          ? JSON.stringify({ schema: 'dyplan-ids-diff', version: 1, ...diff }, null, 2) + '\n'
+          : diffText(diff),
+      ),
+    );
+  } else {
+    for (const warning of result.warnings) diagnostics.warning(warning);
+    for (const note of result.notes) diagnostics.summary(`id-assign: note: ${note}`);
+    const { toValue, toXml } = MODEL_KINDS.ids;
+    const text = render(toValue(ids), outputFormatOf(options), () => toXml(ids));
+    await clock.time('write', async () => {
+      await lock?.assertHeld();
+      await emit(text, options.outputFile);
+    });
+  }
+  const services = Object.keys(models.services).length;
+  await writeReport(options.report, {
+    ...emptyReport('id-assign', clock),
+    counts: { services, idsKept: counts.kept, idsAdded: counts.added, idsRemoved: counts.removed },
+  });
 }

@@ -61,7 +61,7 @@ function tryAssign(
   previous?: IdAssignmentState,
 ) {
   try {
-    return assignIds({ pools, consumers, placementsKnown: placed, previous });
+    return assignIds({ pools, consumers, placementsKnown: placed, previous }).state;
   } catch (error) {
     if (error instanceof PoolExhaustedError) return undefined;
     throw error;
@@ -100,7 +100,7 @@ describe('assignIds: the reference examples', () => {
   }));
 
   it('hands out IDs in name order and remembers the last one', () => {
-    expect(assignIds({ pools: ports, consumers: three, placementsKnown: true })).toEqual({
+    expect(assignIds({ pools: ports, consumers: three, placementsKnown: true }).state).toEqual({
       ids: { ports: { testService1: 3000, testService2: 3001, testService3: 3002 } },
       last: { ports: 3002 },
       lastPerHost: {},
@@ -124,7 +124,7 @@ describe('assignIds: the reference examples', () => {
       { name: 'b', needs: ['ports'], hosts: ['h2'] },
       { name: 'c', needs: ['ports'], hosts: ['h1', 'h2'] },
     ];
-    const state = assignIds({ pools, consumers, placementsKnown: true });
+    const { state } = assignIds({ pools, consumers, placementsKnown: true });
     // c is placed while h1 is served; its ID counts as handed out on h2 too, so b continues after it.
     expect(state.ids.ports).toEqual({ a: 1, b: 3, c: 2 });
     expect(state.lastPerHost).toEqual({ h1: { ports: 2 }, h2: { ports: 3 } });
@@ -133,7 +133,7 @@ describe('assignIds: the reference examples', () => {
   it('drops a previous ID that is off the step grid or out of range', () => {
     const pools: Record<string, ScopedIdPool> = { p: { min: 10, max: 20, step: 5, scope: 'global' } };
     const consumers: IdConsumer[] = ['a', 'b', 'c'].map((name) => ({ name, needs: ['p'], hosts: null }));
-    const state = assignIds({
+    const { state } = assignIds({
       pools,
       consumers,
       placementsKnown: false,
@@ -179,7 +179,7 @@ describe('assignIds: properties', () => {
       fc.property(scenarioArb, ({ pools, consumers, placed }) => {
         const state = tryAssign(pools, consumers, placed);
         if (!state) return;
-        expect(assignIds({ pools, consumers, placementsKnown: placed, previous: state })).toEqual(state);
+        expect(assignIds({ pools, consumers, placementsKnown: placed, previous: state }).state).toEqual(state);
       }),
       RUNS,
     );
