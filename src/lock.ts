@@ -171,7 +171,7 @@ export async function acquireLock(path: string, options: LockOptions): Promise<H
         throw new OutputError(
           holder === null
             ? `${file}: the file exists and is not a dyplan lock; remove it if no other run writes ${basename(path)}`
-            : `${file}: locked by ${describeHolder(holder)} (another dyplan run writing ${basename(path)}); gave up after ${Math.round(options.timeoutMs / 1000)} s (--lock-timeout)`,
+            : `${file}: locked by ${describeHolder(holder)} (another dyplan run writing ${basename(path)}); gave up after ${options.timeoutMs / 1000} s (--lock-timeout)`,
         );
       }
       if (!told && holder !== null) {

@@ -157,6 +157,69 @@ function exampleCases(): GoldenCase[] {
     `${J}/idresources-machine.json`,
     '--json',
   ]);
+  // id-assign beyond dydisnix (issue 11): placement memory, the migration case, pins, reserved IDs,
+  // --check and --diff.
+  const machineArgs = (d: string) => [
+    'id-assign',
+    '-s',
+    sIds,
+    '-i',
+    `${E}/infrastructure.nix`,
+    '-d',
+    `${E}/${d}.nix`,
+    '--id-resources',
+    `${E}/idresources-machine.nix`,
+  ];
+  setup(
+    'id-assign remember targets',
+    [...machineArgs('distribution3'), '--remember-targets', '--output-file', 'ids-remembered.nix'],
+    ['ids-remembered.nix'],
+  );
+  setup(
+    'id-assign machine without memory',
+    [...machineArgs('distribution3'), '--output-file', 'ids-machine.nix'],
+    ['ids-machine.nix'],
+  );
+  add('id-assign migration with memory', [
+    ...machineArgs('distribution3-moved'),
+    '--ids',
+    'ids-remembered.nix',
+  ]);
+  add('id-assign migration with previous distribution', [
+    ...machineArgs('distribution3-moved'),
+    '--ids',
+    'ids-machine.nix',
+    '--previous-distribution',
+    `${E}/distribution3.nix`,
+  ]);
+  add('id-assign check up to date', [
+    ...machineArgs('distribution3'),
+    '--ids',
+    'ids-remembered.nix',
+    '--check',
+  ]);
+  add('id-assign check after a move', [
+    ...machineArgs('distribution3-moved'),
+    '--ids',
+    'ids-remembered.nix',
+    '--check',
+  ]);
+  add('id-assign diff', [...machineArgs('distribution3-moved'), '--ids', 'ids-remembered.nix', '--diff']);
+  add('id-assign diff json', [
+    ...machineArgs('distribution3-moved'),
+    '--ids',
+    'ids-remembered.nix',
+    '--diff',
+    '--json',
+  ]);
+  add('id-assign pinned, preferred and reserved', [
+    'id-assign',
+    '-s',
+    `${E}/services-pinned.nix`,
+    '--id-resources',
+    `${E}/idresources-reserved.nix`,
+  ]);
+  add('convert reserved ID resources', ['convert', '--id-resources', `${E}/idresources-reserved.nix`]);
   add('id-assign yaml', [
     'id-assign',
     '-s',
