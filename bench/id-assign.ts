@@ -4,6 +4,10 @@
  * references measured in the same run (parsing the input JSON; node and nix-instantiate start-up).
  *
  *   npm run build && node dist/bench/id-assign.js
+ *
+ * `--against DIR` also runs the assignment cases on another build of dyplan (DIR is its `dist`
+ * folder, e.g. a worktree of main built to a temporary folder), alternating the two builds round by
+ * round in this one process, and reports medians and the ratio of this build to that one.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -95,8 +99,89 @@ const report = (line = '') => {
   report();
 }
 
+// 1b. The same cases against another build, alternating, in this process.
+const againstIndex = process.argv.indexOf('--against');
+if (againstIndex > 0) {
+  const dir = process.argv[againstIndex + 1];
+  type Build = {
+    name: string;
+    planIds: typeof planIds;
+    normalizeServices: typeof normalizeServices;
+    normalizeDistribution: typeof normalizeDistribution;
+    normalizeIdResources: typeof normalizeIdResources;
+  };
+  const reference = {
+    name: 'reference',
+    ...((await import(join(dir, 'src/plans/ids.js'))) as { planIds: typeof planIds }),
+    ...((await import(join(dir, 'models/normalize.js'))) as {
+      normalizeServices: typeof normalizeServices;
+      normalizeDistribution: typeof normalizeDistribution;
+      normalizeIdResources: typeof normalizeIdResources;
+    }),
+  } as Build;
+  const current: Build = {
+    name: 'this build',
+    planIds,
+    normalizeServices,
+    normalizeDistribution,
+    normalizeIdResources,
+  };
+  const n = 100_000;
+  const raw = generate(n, 1000);
+  const grownRaw = generate(Math.round(n * 1.1), 1000);
+  const files = { services: 'services.json', idResources: 'idresources.json' };
+  const prepare = (b: Build) => {
+    const models = {
+      services: b.normalizeServices(raw.services, 'services.json'),
+      distribution: b.normalizeDistribution(raw.distribution, 'distribution.json'),
+      idResources: b.normalizeIdResources(raw.resources, 'idresources.json'),
+    };
+    const grown = {
+      services: b.normalizeServices(grownRaw.services, 'services.json'),
+      distribution: b.normalizeDistribution(grownRaw.distribution, 'distribution.json'),
+      idResources: models.idResources,
+    };
+    const ids = b.planIds(models, { sources: files }).ids;
+    return { models, grown, ids };
+  };
+  const builds = [reference, current].map((b) => ({ b, ...prepare(b) }));
+  const cases = ['first run', 'rerun with --ids', '10 % new services'] as const;
+  const samples = new Map<string, number[]>();
+  const rounds = 9;
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? builds : [...builds].reverse();
+    for (const { b, models, grown, ids } of order) {
+      const work = [
+        () => b.planIds(models, { sources: files }),
+        () => b.planIds({ ...models, ids }, { sources: files }),
+        () => b.planIds({ ...grown, ids }, { sources: files }),
+      ];
+      work.forEach((fn, i) => {
+        const key = `${b.name}/${cases[i]}`;
+        const start = process.hrtime.bigint();
+        fn();
+        (samples.get(key) ?? samples.set(key, []).get(key)!).push(
+          Number(process.hrtime.bigint() - start) / 1e6,
+        );
+      });
+    }
+  }
+  report(
+    `## id-assign: this build against ${dir} (100,000 services, medians of ${rounds} alternating rounds)`,
+  );
+  report();
+  report('| case | reference (ms) | this build (ms) | ratio |');
+  report('|---|---|---|---|');
+  for (const c of cases) {
+    const ref = median(samples.get(`reference/${c}`)!);
+    const cur = median(samples.get(`this build/${c}`)!);
+    report(`| ${c} | ${ref.toFixed(1)} | ${cur.toFixed(1)} | ${(cur / ref).toFixed(3)} |`);
+  }
+  report();
+}
+
 // 2. The whole command on a 5,000-service Nix model.
-{
+if (!process.argv.includes('--assignment-only')) {
   const n = 5000;
   const dir = mkdtempSync(join(tmpdir(), 'dyplan-bench-'));
   mkdirSync(dir, { recursive: true });
