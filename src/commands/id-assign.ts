@@ -91,8 +91,8 @@ export function registerIdAssign(program: Command, run: ActionRunner): void {
       'preferredIds',
     )
     .option(
-      '--remember-targets',
-      'record in the ids file the targets of every machine-scope assignment (kept once recorded)',
+      '--no-remember-targets',
+      "do not record the targets of machine-scope assignments (the original's layout; kept once recorded)",
     )
     .option('--check', 'check the --ids file against the models; write nothing; exit 1 listing each problem')
     .option('--diff', 'print what a run would change in the --ids file (with --json: as JSON); write nothing')

@@ -49,8 +49,9 @@ export interface IdsPlanOptions {
   /** Service attribute with the IDs a service gets when they are free (default `preferredIds`). */
   preferredIdsProperty?: string;
   /**
-   * Record, per machine-scope assignment, the targets it was made for (`idTargets`). Also done
-   * when the previous ids model has such a record, and always for no-reuse machine-scope resources.
+   * Record, per machine-scope assignment, the targets it was made for (`idTargets`); on by default.
+   * `false` writes the original's layout, except when the previous ids model has such a record and
+   * for no-reuse machine-scope resources, where the record is always kept.
    */
   rememberTargets?: boolean;
   sources?: { services?: string; idResources?: string };
@@ -195,7 +196,7 @@ export function planIds(models: IdsPlanModels, options: IdsPlanOptions = {}): Id
       previous,
       placementsKnown: distribution !== undefined,
       previousHosts,
-      rememberHosts: options.rememberTargets === true,
+      rememberHosts: options.rememberTargets !== false,
     });
   } catch (error) {
     throw planError(error, files, idResources, fixedProperty);

@@ -41,7 +41,7 @@ function importIds(file: string): unknown {
 describe('the migration case (machine scope)', () => {
   itNix('with the ids file of a previous run: the service that stayed keeps its ID', () => {
     const file = join(tmp, 'remembered.nix');
-    const first = dyplan(machine('distribution3', '--remember-targets', '--output-file', file));
+    const first = dyplan(machine('distribution3', '--output-file', file));
     expect([first.code, first.stderr]).toEqual([0, '']);
     expect(readFileSync(file, 'utf8')).toContain(
       '"idTargets" = {\n    "ports" = {\n      "testService2" = [\n        "testtarget1"\n      ];',
@@ -133,7 +133,7 @@ describe('pins, preferences and reserved IDs', () => {
 describe('--check and --diff', () => {
   itNix('--check exits 0 on what a run wrote, 1 with one line per problem; nothing is written', () => {
     const file = join(tmp, 'checked.nix');
-    expect(dyplan(machine('distribution3', '--remember-targets', '--output-file', file)).code).toBe(0);
+    expect(dyplan(machine('distribution3', '--output-file', file)).code).toBe(0);
     const text = readFileSync(file, 'utf8');
     const ok = dyplan(machine('distribution3', '--ids', file, '--check'));
     expect([ok.code, ok.stdout, ok.stderr]).toEqual([0, '', `id-assign: ${file} is up to date\n`]);
@@ -152,7 +152,7 @@ describe('--check and --diff', () => {
 
   itNix('--diff prints kept, added, moved and removed assignments, as text or JSON', () => {
     const file = join(tmp, 'diffed.nix');
-    expect(dyplan(machine('distribution3', '--remember-targets', '--output-file', file)).code).toBe(0);
+    expect(dyplan(machine('distribution3', '--output-file', file)).code).toBe(0);
     const text = dyplan(machine('distribution3-moved', '--ids', file, '--diff'));
     expect(text.code).toBe(0);
     expect(text.stdout).toBe(

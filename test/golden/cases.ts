@@ -172,12 +172,12 @@ function exampleCases(): GoldenCase[] {
   ];
   setup(
     'id-assign remember targets',
-    [...machineArgs('distribution3'), '--remember-targets', '--output-file', 'ids-remembered.nix'],
+    [...machineArgs('distribution3'), '--output-file', 'ids-remembered.nix'],
     ['ids-remembered.nix'],
   );
   setup(
     'id-assign machine without memory',
-    [...machineArgs('distribution3'), '--output-file', 'ids-machine.nix'],
+    [...machineArgs('distribution3'), '--no-remember-targets', '--output-file', 'ids-machine.nix'],
     ['ids-machine.nix'],
   );
   add('id-assign migration with memory', [
