@@ -48,7 +48,7 @@ describe('the migration case (machine scope)', () => {
     );
     expect(importIds(file)).toEqual({ ports: { testService2: 3000, testService3: 3000 } });
 
-    // testService2 moves to testtarget2; no flag needed any more: the file keeps its memory.
+    // testService2 moves to testtarget2: the file's memory says which service stayed.
     const moved = dyplan(machine('distribution3-moved', '--ids', file, '--output-file', file));
     expect([moved.code, moved.stderr]).toEqual([0, '']);
     expect(importIds(file)).toEqual({ ports: { testService2: 3001, testService3: 3000 } });
@@ -57,7 +57,7 @@ describe('the migration case (machine scope)', () => {
 
   itNix('with --previous-distribution over an ids file without memory: the same answer', () => {
     const file = join(tmp, 'plain.nix');
-    expect(dyplan(machine('distribution3', '--output-file', file)).code).toBe(0);
+    expect(dyplan(machine('distribution3', '--no-remember-targets', '--output-file', file)).code).toBe(0);
     const plain = readFileSync(file, 'utf8');
     expect(plain).not.toContain('idTargets');
     // Without any memory, dydisnix's order: the first by name keeps 3000 (the one that moved).
@@ -77,6 +77,7 @@ describe('the migration case (machine scope)', () => {
     expect(JSON.parse(told.stdout)).toEqual({
       ids: { ports: { testService2: 3001, testService3: 3000 } },
       lastAssignmentsPerTarget: { testtarget2: { ports: 3001 } },
+      idTargets: { ports: { testService2: ['testtarget2'], testService3: ['testtarget2'] } },
     });
   });
 });
