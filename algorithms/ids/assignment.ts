@@ -351,8 +351,8 @@ function previousId(before: Record<string, number>, name: string): number | unde
   return hasOwn(before, name) ? before[name] : undefined;
 }
 
-function uniqueSorted(hosts: readonly string[]): string[] {
-  return hosts.length === 1 ? [hosts[0]] : [...new Set(hosts)].sort(byName);
+function uniqueSorted(hosts: readonly string[]): readonly string[] {
+  return hosts.length === 1 ? hosts : [...new Set(hosts)].sort(byName);
 }
 
 function pinOf(c: IdConsumer, pool: string): number | undefined {
@@ -620,11 +620,10 @@ function assignPerHost(
       if (was === undefined) return 1;
       return hostsOf(c).every((h) => was.includes(h)) ? 0 : 2;
     };
-    const ranked = needing
-      .filter((c) => previousId(before, c.name) !== undefined)
-      .map((c) => ({ c, r: rank(c) }));
     // Stable: name order within a rank.
-    candidates = [0, 1, 2].flatMap((r) => ranked.filter((x) => x.r === r).map((x) => x.c));
+    const ranks: IdConsumer[][] = [[], [], []];
+    for (const c of needing) if (previousId(before, c.name) !== undefined) ranks[rank(c)].push(c);
+    candidates = ranks[0].concat(ranks[1], ranks[2]);
   }
   for (const c of candidates) {
     const id = previousId(before, c.name);
@@ -634,7 +633,7 @@ function assignPerHost(
     if (run.pinned.has(c.name)) {
       if (id === table.get(c.name)) {
         run.kept++;
-        if (was)
+        if (was && noReuse)
           free(
             id,
             was.filter((h) => !hosts.includes(h)),
@@ -679,7 +678,7 @@ function assignPerHost(
     table.set(c.name, id);
     for (const h of hosts) holdersOn(h).set(id, c.name);
     run.kept++;
-    if (was)
+    if (was && noReuse)
       free(
         id,
         was.filter((h) => !hosts.includes(h)),

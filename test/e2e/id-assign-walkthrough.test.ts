@@ -111,6 +111,7 @@ function walkthrough(format: Format, test: (name: string, fn: () => void) => voi
     expect(machine.ids).toEqual({
       ids: { ports: { testService2: 3000, testService3: 3001 } },
       lastAssignmentsPerTarget: { testtarget2: { ports: 3001 } },
+      idTargets: { ports: { testService2: ['testtarget2'], testService3: ['testtarget2'] } },
     });
     // Machine scope on different targets: both get 3000.
     const apart = assign({
@@ -121,6 +122,7 @@ function walkthrough(format: Format, test: (name: string, fn: () => void) => voi
     expect(apart.ids).toEqual({
       ids: { ports: { testService2: 3000, testService3: 3000 } },
       lastAssignmentsPerTarget: { testtarget1: { ports: 3000 }, testtarget2: { ports: 3000 } },
+      idTargets: { ports: { testService2: ['testtarget1'], testService3: ['testtarget2'] } },
     });
     // Services mode (no distribution).
     const services = assign({ services: 'services-with-ids', idResources: 'idresources-global' });
@@ -141,7 +143,7 @@ function walkthrough(format: Format, test: (name: string, fn: () => void) => voi
     });
   });
 
-  test(`${format}: a machine-scope service that moves onto a busy machine gets a free ID (bugs 14, 39)`, () => {
+  test(`${format}: a machine-scope service that moves onto a busy machine gets a free ID; the one there keeps its own (bugs 14, 39)`, () => {
     const apart = assign({
       services: 'services-with-ids',
       idResources: 'idresources-machine',
@@ -154,9 +156,11 @@ function walkthrough(format: Format, test: (name: string, fn: () => void) => voi
       distribution: 'distribution2',
       ids: apart.file,
     });
+    // The ids file remembers that testService3 was on testtarget2 already: it stays at 3000.
     expect(moved.ids).toEqual({
-      ids: { ports: { testService2: 3000, testService3: 3001 } },
+      ids: { ports: { testService2: 3001, testService3: 3000 } },
       lastAssignmentsPerTarget: { testtarget2: { ports: 3001 } },
+      idTargets: { ports: { testService2: ['testtarget2'], testService3: ['testtarget2'] } },
     });
   });
 
@@ -224,6 +228,7 @@ describe('id-assign output in the formats of the original', () => {
       `${DIR}/distribution3.nix`,
       '--id-resources',
       `${DIR}/idresources-machine.nix`,
+      '--no-remember-targets',
     ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
