@@ -1,30 +1,38 @@
 /**
  * Graph colouring with as few colours as possible. {@link colourGraph} may answer by a bipartite
  * test, DSATUR (Brélaz, "New methods to color the vertices of a graph", CACM 22(4), 1979) done
- * right, iterated greedy or an optional exact branch and bound; the result's `method` says which.
+ * right, iterated greedy, tabu search or an optional exact branch and bound; the result's `method`
+ * says which.
  *
  * Pipeline: build a simple graph (parallel edges merged, self-loops rejected) -> greedy clique
  * lower bound (reported) -> bipartite shortcut (BFS 2-colouring; 1 colour without edges) -> DSATUR
  * heuristic (dsatur.ts, O((n + m) log n)) -> if DSATUR did not meet the lower bound, iterated
- * greedy (iterated-greedy.ts) from the better of DSATUR and a first-fit greedy in name order; its
- * result replaces DSATUR's only when it uses fewer colours, so DSATUR's colouring is returned
- * unchanged whenever it cannot be improved that way -> with `exact`, DSATUR branch and bound
- * (exact.ts) under a search-node / time budget.
+ * greedy (iterated-greedy.ts) from the better of DSATUR and a first-fit greedy in name order ->
+ * colour reduction (reduce-colours.ts): at each colour count k below the best so far, a budgeted
+ * exact decision "k colours?" (no lists; it often proves the bound on small graphs), then TabuCol /
+ * PartialCol tabu search (tabu.ts) from the best colouring and from DSATUR in seeded random orders,
+ * under a move budget; it also repairs a DSATUR run that missed the colour limit or the lists ->
+ * with `exact`, a maximum clique (max-clique.ts) and DSATUR branch and bound (exact.ts) deciding
+ * k = bound, bound + 1, ... under a search-node budget or a time limit. Each stage's result
+ * replaces the previous one only when it uses fewer colours, so the count never goes up.
  *
  * Optional constraints: a colour limit k (colours 0..k-1) and per-node candidate lists (list
  * colouring; node v may only take colours of `allowed[v]`). When they cannot be met the typed
  * errors of errors.ts say what is needed against what is available.
  *
- * Ties are broken by node name in code-unit order, so results are identical across runs.
+ * Ties are broken by node name in code-unit order and every budget counts work (moves, search
+ * nodes), so results are identical across runs unless a time limit is given.
  */
 import { bipartiteColouring } from './bipartite.js';
 import { dsaturHeuristic } from './dsatur.js';
 import { InsufficientColoursError, ListColouringError } from './errors.js';
 import { exactColouring } from './exact.js';
-import { buildAdjacency, nameRanks, nodeLabel } from './graph.js';
+import { buildAdjacency, nameRanks, nodeLabel, type Adjacency } from './graph.js';
 import { greedyClique } from './greedy-clique.js';
 import { firstFitColouring, iteratedGreedy } from './iterated-greedy.js';
-import { normaliseColourLists } from './lists.js';
+import { normaliseColourLists, type ColourLists } from './lists.js';
+import { maximumClique } from './max-clique.js';
+import { reduceColours } from './reduce-colours.js';
 
 export interface ColouringProblem {
   /** Nodes are 0..nodeCount-1. */
@@ -45,7 +53,7 @@ export interface ColouringProblem {
 export interface ColouringOptions {
   /**
    * Run the exact branch and bound after the heuristic (small graphs). Default false. Skipped
-   * (result as without it, `searchNodes` undefined) when nodeCount x palette exceeds 5e7.
+   * (result as without it, `exactStop: 'size'`) when nodeCount x palette exceeds 5e7.
    */
   exact?: boolean;
   /** Exact mode budget in search nodes (deterministic; ~1-2.5 million per second). Default 5,000,000. */
@@ -60,6 +68,22 @@ export interface ColouringOptions {
    * the whole improvement phase off (plain DSATUR).
    */
   improveIterations?: number;
+  /**
+   * Tabu search moves (reduce-colours.ts) after DSATUR and iterated greedy, over all attempts.
+   * Default: 3,000 per node, at most 400,000 (and at most 3e8 evaluated moves); 0 turns it off.
+   */
+  tabuMoves?: number;
+  /** Tabu attempts per colour count (restarts from differently seeded DSATUR orders). Default 4. */
+  tabuAttempts?: number;
+  /** Neighbourhood: TabuCol (default), PartialCol, or the two alternating between attempts. */
+  tabuVariant?: 'tabucol' | 'partialcol' | 'alternate';
+  /** Seed of the tabu search and its restarts (default 1). */
+  seed?: number;
+  /**
+   * Search nodes of the exact decision "k colours?" tried before the tabu search at each colour
+   * count (no lists): often proves the bound on small graphs. Default 10,000; 0 turns it off.
+   */
+  decisionNodes?: number;
 }
 
 export interface ColouringResult {
@@ -74,14 +98,37 @@ export interface ColouringResult {
   /** The clique behind the initial lower bound (node indices, ascending). */
   clique: number[];
   /** Which algorithm produced `colouring`. */
-  method: 'empty' | 'bipartite' | 'dsatur' | 'iterated-greedy' | 'branch-and-bound';
-  /** Exact mode: colour assignments tried by the branch and bound. */
+  method: 'empty' | 'bipartite' | 'dsatur' | 'iterated-greedy' | 'tabu-search' | 'branch-and-bound';
+  /** Exact mode: search nodes of the maximum clique and colouring branch and bounds. */
   searchNodes?: number;
+  /**
+   * What proves `lowerBound`: a clique (greedy, or proven maximum in exact mode), or the exact
+   * search having ruled out every smaller colour count.
+   */
+  lowerBoundProof: 'clique' | 'maximum clique' | 'exhaustive search';
+  /** Exact mode: why the search stopped before a proof (budget, time limit, too large). */
+  exactStop?: 'node limit' | 'time limit' | 'size';
+  /** Exact mode: the decisions "k colours?" made, in order, with their search nodes. */
+  exactLevels?: {
+    colours: number;
+    searchNodes: number;
+    outcome: 'colourable' | 'not colourable' | 'stopped';
+  }[];
+  /** Tabu search: moves made (0 when it did not run). */
+  tabuMoves: number;
+  /** True when the tabu budget ran out before the lower bound was met (more moves might help). */
+  tabuBudgetSpent: boolean;
 }
 
 const DEFAULT_NODE_LIMIT = 5_000_000;
 /** Largest n * palette for which the exact search allocates its counters. */
 const MAX_EXACT_CELLS = 50_000_000;
+/** Search nodes of the maximum clique search (part of the exact mode's budget). */
+const MAX_CLIQUE_SEARCH = 1_000_000;
+const DEFAULT_DECISION_NODES = 10_000;
+const TABU_MOVES_PER_NODE = 3000;
+const MAX_TABU_MOVES = 400_000;
+const TABU_WORK = 300_000_000;
 
 /** Colours the graph; see the module comment. Throws the errors of errors.ts. */
 export function colourGraph(problem: ColouringProblem, options: ColouringOptions = {}): ColouringResult {
@@ -97,7 +144,17 @@ export function colourGraph(problem: ColouringProblem, options: ColouringOptions
   const rank = nameRanks(n, names);
   const lists = normaliseColourLists(n, allowed, limit);
   if (n === 0)
-    return { colouring: [], colours: 0, optimal: true, lowerBound: 0, clique: [], method: 'empty' };
+    return {
+      colouring: [],
+      colours: 0,
+      optimal: true,
+      lowerBound: 0,
+      clique: [],
+      method: 'empty',
+      tabuMoves: 0,
+      tabuBudgetSpent: false,
+      lowerBoundProof: 'clique',
+    };
 
   const clique = greedyClique(adj, rank);
   const lowerBound = clique.length;
@@ -113,7 +170,13 @@ export function colourGraph(problem: ColouringProblem, options: ColouringOptions
   const available = lists === null || unrestricted > 0 ? limit : Math.min(limit, lists.distinctListed);
   if (lowerBound > available) throw new InsufficientColoursError(lowerBound, available, true);
 
-  const base = { lowerBound, clique };
+  const base: {
+    lowerBound: number;
+    clique: number[];
+    tabuMoves: number;
+    tabuBudgetSpent: boolean;
+    lowerBoundProof: ColouringResult['lowerBoundProof'];
+  } = { lowerBound, clique, tabuMoves: 0, tabuBudgetSpent: false, lowerBoundProof: 'clique' };
   if (lists === null && options.bipartiteShortcut !== false) {
     if (adj.edgeCount === 0) {
       return {
@@ -155,7 +218,55 @@ export function colourGraph(problem: ColouringProblem, options: ColouringOptions
       method = 'iterated-greedy';
     }
   }
-  const success = h.failedNode < 0 && h.colours <= limit;
+  let success = h.failedNode < 0 && h.colours <= limit;
+  // Tabu search: repairs a run that missed the limit or the lists, then removes colours.
+  const palette = lists === null ? limit : Math.min(limit, lists.listedBound + unrestricted);
+  const tabuMoves = options.tabuMoves ?? Math.min(MAX_TABU_MOVES, TABU_MOVES_PER_NODE * n);
+  const decisionNodes = options.decisionNodes ?? DEFAULT_DECISION_NODES;
+  let decisionSearchNodes = 0;
+  if (tabuMoves > 0 && (!success || h.colours > lowerBound)) {
+    const reduced = reduceColours(adj, lists, palette, h.colour, success, {
+      moveBudget: tabuMoves,
+      workBudget: options.tabuMoves === undefined ? TABU_WORK : Infinity,
+      attempts: options.tabuAttempts ?? 4,
+      seed: options.seed ?? 1,
+      variant: options.tabuVariant ?? 'tabucol',
+      lowerBound,
+      decide:
+        decisionNodes > 0
+          ? (k) => {
+              if (n * k > MAX_EXACT_CELLS) return undefined;
+              const outcome = exactColouring({
+                adj,
+                rank,
+                palette: k,
+                lists: null,
+                incumbent: null,
+                incumbentColours: k + 1,
+                lowerBound: k,
+                clique,
+                nodeLimit: decisionNodes,
+                timeLimitMs: Infinity,
+              });
+              decisionSearchNodes += outcome.searchNodes;
+              return outcome.colouring !== null || outcome.complete ? outcome : undefined;
+            }
+          : undefined,
+    });
+    if (reduced.provenBound > base.lowerBound) {
+      base.lowerBound = reduced.provenBound;
+      base.lowerBoundProof = 'exhaustive search';
+    }
+    base.tabuMoves = reduced.moves;
+    base.tabuBudgetSpent = reduced.budgetSpent;
+    if (reduced.colour !== null && (!success || reduced.colours < h.colours)) {
+      h.colour = reduced.colour;
+      h.colours = reduced.colours;
+      h.failedNode = -1;
+      success = true;
+      method = 'tabu-search';
+    }
+  }
   const heuristicError = (): Error => {
     if (h.failedNode >= 0 && lists !== null) {
       const v = h.failedNode;
@@ -165,48 +276,166 @@ export function colourGraph(problem: ColouringProblem, options: ColouringOptions
     return new InsufficientColoursError(h.colours, limit, false);
   };
 
-  const palette =
-    lists === null
-      ? Math.min(limit, success ? h.colours : limit)
-      : Math.min(limit, lists.listedBound + unrestricted);
-  if (!options.exact || n * palette > MAX_EXACT_CELLS) {
+  const exactPalette = lists === null ? Math.min(limit, success ? h.colours : limit) : palette;
+  if (!options.exact || n * exactPalette > MAX_EXACT_CELLS) {
     if (!success) throw heuristicError();
     return {
       ...base,
       colouring: Array.from(h.colour),
       colours: h.colours,
-      optimal: h.colours <= lowerBound,
+      optimal: h.colours <= base.lowerBound,
       method,
+      ...(decisionSearchNodes > 0 ? { searchNodes: decisionSearchNodes } : {}),
+      ...(options.exact ? { exactStop: 'size' as const } : {}),
     };
   }
 
-  const outcome = exactColouring({
+  return proveColouring({
     adj,
     rank,
-    palette,
+    names,
     lists,
+    limit,
+    palette: lists === null ? limit : palette,
     incumbent: success ? h.colour : null,
     incumbentColours: success ? h.colours : Infinity,
-    lowerBound,
+    heuristicMethod: method,
+    failedNode: h.failedNode,
     clique,
-    nodeLimit: options.nodeLimit ?? DEFAULT_NODE_LIMIT,
-    timeLimitMs: options.timeLimitMs ?? Infinity,
+    base,
+    options,
+    heuristicError,
+    searchNodes: decisionSearchNodes,
   });
-  if (outcome.colouring === null) {
-    if (!outcome.complete) throw heuristicError();
-    if (lists === null) throw new InsufficientColoursError(limit + 1, limit, true);
-    const v = Math.max(h.failedNode, 0);
-    const count = lists.restricted[v] === 1 ? lists.offsets[v + 1] - lists.offsets[v] : limit;
-    throw new ListColouringError(v, nodeLabel(names, v), count, true);
-  }
-  const improved = !success || outcome.colours < h.colours;
-  return {
-    ...base,
-    colouring: Array.from(outcome.colouring),
-    colours: outcome.colours,
-    optimal: outcome.complete || outcome.colours <= lowerBound,
-    lowerBound: outcome.complete ? outcome.colours : lowerBound,
-    method: improved ? 'branch-and-bound' : method,
-    searchNodes: outcome.searchNodes,
+}
+
+interface ProofInput {
+  adj: Adjacency;
+  rank: Int32Array;
+  names: readonly string[] | undefined;
+  lists: ColourLists | null;
+  limit: number;
+  /** Colours the search may use (Infinity without a limit and without lists). */
+  palette: number;
+  incumbent: Int32Array | null;
+  incumbentColours: number;
+  heuristicMethod: ColouringResult['method'];
+  failedNode: number;
+  clique: number[];
+  base: {
+    lowerBound: number;
+    clique: number[];
+    tabuMoves: number;
+    tabuBudgetSpent: boolean;
+    lowerBoundProof: ColouringResult['lowerBoundProof'];
   };
+  /** Search nodes already spent by the default mode's decisions. */
+  searchNodes: number;
+  options: ColouringOptions;
+  heuristicError: () => Error;
+}
+
+/**
+ * Exact mode. First a stronger clique bound (maximum clique by branch and bound), then one
+ * decision per colour count from the bound upwards: "is there a colouring with k colours?", by
+ * DSATUR branch and bound. Each exhausted search proves k + 1 colours are needed, so when the
+ * budget or the time limit ends the search the bound proven so far is still reported; the first
+ * k that has a colouring is the minimum.
+ */
+function proveColouring(input: ProofInput): ColouringResult {
+  const { adj, rank, names, lists, limit, incumbent, incumbentColours, options, base } = input;
+  const n = adj.nodeCount;
+  const nodeLimit = options.nodeLimit ?? DEFAULT_NODE_LIMIT;
+  const deadline = performance.now() + (options.timeLimitMs ?? Infinity);
+  const maxClique =
+    input.clique.length >= incumbentColours
+      ? { clique: input.clique, complete: false, searchNodes: 0 }
+      : maximumClique(adj, input.clique, Math.min(nodeLimit, MAX_CLIQUE_SEARCH));
+  let searchNodes = input.searchNodes + maxClique.searchNodes;
+  const clique = maxClique.clique;
+  const cliqueBound = clique.length;
+  const top = Math.min(incumbentColours, input.palette + 1);
+  // Colour counts below the default mode's proven bound need no search.
+  let k = Math.max(cliqueBound, base.lowerBound);
+  let stop: ColouringResult['exactStop'];
+  let found: Int32Array | null = null;
+  let foundColours = Infinity;
+  const levels: NonNullable<ColouringResult['exactLevels']> = [];
+  while (k < top) {
+    const palette = lists === null ? k : input.palette;
+    if (n * palette > MAX_EXACT_CELLS) {
+      stop = 'size';
+      break;
+    }
+    const remainingMs = deadline - performance.now();
+    if (searchNodes >= nodeLimit || remainingMs <= 0) {
+      stop = searchNodes >= nodeLimit ? 'node limit' : 'time limit';
+      break;
+    }
+    const outcome = exactColouring({
+      adj,
+      rank,
+      palette,
+      lists,
+      incumbent: null,
+      incumbentColours: k + 1,
+      lowerBound: k,
+      clique,
+      nodeLimit: nodeLimit - searchNodes,
+      timeLimitMs: remainingMs,
+    });
+    searchNodes += outcome.searchNodes;
+    levels.push({
+      colours: k,
+      searchNodes: outcome.searchNodes,
+      outcome: outcome.colouring !== null ? 'colourable' : outcome.complete ? 'not colourable' : 'stopped',
+    });
+    if (outcome.colouring !== null) {
+      found = outcome.colouring;
+      foundColours = outcome.colours;
+      break;
+    }
+    if (!outcome.complete) {
+      stop = searchNodes >= nodeLimit ? 'node limit' : 'time limit';
+      break;
+    }
+    k++;
+  }
+  const proof: ColouringResult['lowerBoundProof'] =
+    k > cliqueBound ? 'exhaustive search' : maxClique.complete ? 'maximum clique' : 'clique';
+  const common = {
+    ...base,
+    clique,
+    lowerBound: found !== null ? foundColours : k,
+    lowerBoundProof: proof,
+    searchNodes,
+    exactLevels: levels,
+    ...(stop !== undefined ? { exactStop: stop } : {}),
+  };
+  if (found !== null) {
+    return {
+      ...common,
+      colouring: Array.from(found),
+      colours: foundColours,
+      optimal: true,
+      method: 'branch-and-bound',
+    };
+  }
+  if (incumbent !== null) {
+    const optimal = k >= incumbentColours;
+    return {
+      ...common,
+      lowerBound: Math.min(k, incumbentColours),
+      colouring: Array.from(incumbent),
+      colours: incumbentColours,
+      optimal,
+      method: input.heuristicMethod,
+    };
+  }
+  if (stop !== undefined) throw input.heuristicError();
+  // Every colour count up to the palette was searched exhaustively: no colouring exists.
+  if (lists === null) throw new InsufficientColoursError(limit + 1, limit, true);
+  const v = Math.max(input.failedNode, 0);
+  const count = lists.restricted[v] === 1 ? lists.offsets[v + 1] - lists.offsets[v] : limit;
+  throw new ListColouringError(v, nodeLabel(names, v), count, true);
 }

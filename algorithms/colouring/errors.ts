@@ -48,7 +48,7 @@ export class InsufficientColoursError extends ColouringError {
     super(
       proven
         ? `needs at least ${colours(needed)}, ${available} available`
-        : `the DSATUR heuristic needs ${colours(needed)}, ${available} available (a colouring with fewer may exist: try the exact mode)`,
+        : `the heuristics (DSATUR, tabu search) need ${colours(needed)}, ${available} available (a colouring with fewer may exist: try the exact mode)`,
     );
   }
 }
@@ -73,7 +73,7 @@ export class ListColouringError extends ColouringError {
         ? `node ${JSON.stringify(nodeName)} has no allowed colour`
         : proven
           ? `no colouring gives every node one of its allowed colours (proven by exhaustive search; the heuristic got stuck at node ${JSON.stringify(nodeName)})`
-          : `node ${JSON.stringify(nodeName)} cannot be coloured: all ${available} of its allowed colours are used by neighbours (heuristic; the exact mode may still find a colouring)`,
+          : `node ${JSON.stringify(nodeName)} cannot be coloured: all ${available} of its allowed colours are used by neighbours (DSATUR, and tabu search found no repair; the exact mode may still find a colouring)`,
     );
   }
 }

@@ -30,7 +30,10 @@ export interface ExactColouringInput {
   lists: ColourLists | null;
   /** Best known colouring (every node coloured, within the palette/lists), or null. */
   incumbent: Int32Array | null;
-  /** Distinct colours of the incumbent (ignored when there is none). */
+  /**
+   * Distinct colours of the incumbent; without an incumbent, a bound the colouring searched for
+   * must stay under (Infinity = none): the search then decides "fewer than this many colours?".
+   */
   incumbentColours: number;
   /** Proven lower bound on the number of colours: the search stops when it reaches it. */
   lowerBound: number;
@@ -57,7 +60,7 @@ export function exactColouring(input: ExactColouringInput): ExactColouringOutcom
   const { adj, rank, palette: P, lists, lowerBound, nodeLimit, timeLimitMs } = input;
   const n = adj.nodeCount;
   const { offsets, targets } = adj;
-  let best = input.incumbent !== null ? input.incumbentColours : Infinity;
+  let best = input.incumbentColours;
   let bestColouring: Int32Array | null = input.incumbent !== null ? input.incumbent.slice() : null;
   if (best <= lowerBound || n === 0) {
     return { colouring: bestColouring, colours: best, complete: true, searchNodes: 0 };

@@ -1,6 +1,6 @@
 /**
  * Graph colouring: {@link colourGraph} (clique bound, bipartite test, DSATUR, iterated greedy,
- * optional exact branch and bound; candidate lists and a colour limit), its typed errors, and the
+ * tabu search, optional exact branch and bound; candidate lists and a colour limit), its typed errors, and the
  * graph helpers and plain DSATUR that the benchmark measures on their own.
  */
 export { colourGraph, type ColouringResult } from './colour-graph.js';

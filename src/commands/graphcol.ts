@@ -8,6 +8,7 @@ import {
   emitPlan,
   loadPlanningModels,
   planningCommand,
+  secondsOption,
   sourcesOf,
   type PlanningOptions,
 } from './planning.js';
@@ -17,6 +18,7 @@ import { diagnostics } from '../diagnostics.js';
 
 interface GraphColOptions extends PlanningOptions {
   exact?: boolean;
+  timeLimit?: string;
   outputGraph?: boolean;
   outputResolvedGraph?: boolean;
 }
@@ -29,10 +31,15 @@ export function registerGraphCol(program: Command, run: ActionRunner): void {
     { distribution: false },
   )
     .option('--exact', 'prove the minimum number of targets by branch and bound (small systems)')
+    .option(
+      '--time-limit <seconds>',
+      'let --exact search this long instead of its budget of 5,000,000 search nodes',
+    )
     .option('--output-graph', 'print the dependency graph (DOT) instead of a distribution')
     .option('--output-resolved-graph', 'print the coloured dependency graph (DOT)')
     .action((options: GraphColOptions) =>
       run(async () => {
+        const timeLimit = options.timeLimit !== undefined ? secondsOption(options.timeLimit) : undefined;
         const clock = new PhaseClock();
         const models = await clock.time('load models', () => loadPlanningModels(options));
         const { colouringGraph, planColouring } = await import('../plans/colouring.js');
@@ -42,7 +49,11 @@ export function registerGraphCol(program: Command, run: ActionRunner): void {
           return;
         }
         const result = await clock.time('plan', () =>
-          planColouring(models, { exact: options.exact, sources: sourcesOf(options) }),
+          planColouring(models, {
+            exact: options.exact,
+            ...(timeLimit !== undefined ? { timeLimit } : {}),
+            sources: sourcesOf(options),
+          }),
         );
         if (!options.outputResolvedGraph) return emitPlan('graphcol', result, options, clock);
         diagnostics.summary(result.summary);

@@ -8,6 +8,7 @@ import {
   emitPlan,
   loadPlanningModels,
   planningCommand,
+  secondsOption,
   requireInfrastructure,
   sourcesOf,
   type PlanningOptions,
@@ -43,6 +44,7 @@ export function registerMinSetCover(program: Command, run: ActionRunner): void {
     .option('--time-limit <seconds>', 'time limit of --exact', '30')
     .action((options: MinSetCoverOptions) =>
       run(async () => {
+        const timeLimit = secondsOption(options.timeLimit);
         const clock = new PhaseClock();
         const { services, infrastructure, distribution } = await clock.time('load models', () =>
           loadPlanningModels(options),
@@ -55,7 +57,7 @@ export function registerMinSetCover(program: Command, run: ActionRunner): void {
               costProperty: options.targetProperty,
               algorithm: options.algorithm,
               exact: options.exact,
-              timeLimit: Number(options.timeLimit),
+              timeLimit,
               sources: sourcesOf(options),
             },
           ),

@@ -9,6 +9,7 @@ import {
   emitPlan,
   loadPlanningModels,
   planningCommand,
+  secondsOption,
   sourcesOf,
   type PlanningOptions,
 } from './planning.js';
@@ -52,6 +53,7 @@ export function registerMultiwayCut(program: Command, run: ActionRunner): void {
     .option('--output-resolved-graph', 'print the application-host graph after solving (DOT)')
     .action((options: MultiwayCutCommandOptions) =>
       run(async () => {
+        const timeLimit = secondsOption(options.timeLimit);
         const clock = new PhaseClock();
         const models = await clock.time('load models', () => loadPlanningModels(options));
         // Graph and DOT modules are loaded on use: start-up time counts for every command.
@@ -69,7 +71,7 @@ export function registerMultiwayCut(program: Command, run: ActionRunner): void {
           planMultiwayCut(models, {
             algorithm: options.algorithm,
             exact: options.exact,
-            timeLimit: Number(options.timeLimit),
+            timeLimit,
             bound: options.bound,
             sources: sourcesOf(options),
           }),

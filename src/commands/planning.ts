@@ -108,3 +108,11 @@ export async function emitPlan(
   await clock.time('write', () => emitDistribution(result.distribution, options));
   await writeReport(options.report, placementReport(command, result, clock));
 }
+
+/** A `--time-limit` value: a positive number of seconds, else a usage error. */
+export function secondsOption(value: string, option = '--time-limit'): number {
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0)
+    throw new UsageError(`${option}: expected a positive number of seconds, got ${JSON.stringify(value)}`);
+  return seconds;
+}

@@ -26,6 +26,11 @@ export interface ColouringModels {
 export interface ColouringPlanOptions {
   /** Prove the minimum number of targets by branch and bound. */
   exact?: boolean;
+  /**
+   * Seconds the exact search may take instead of its default budget of search nodes (results then
+   * depend on the machine). Default: none (5,000,000 search nodes, reproducible).
+   */
+  timeLimit?: number;
   sources?: ModelSources;
 }
 
@@ -61,7 +66,12 @@ export async function planColouring(
         allowed: models.distribution && problem.candidates,
         maxColours: targets.length,
       },
-      { exact: options.exact },
+      {
+        exact: options.exact,
+        ...(options.timeLimit !== undefined
+          ? { timeLimitMs: 1000 * options.timeLimit, nodeLimit: Number.POSITIVE_INFINITY }
+          : {}),
+      },
     );
   } catch (error) {
     if (error instanceof colouring.SelfLoopError) {
@@ -75,7 +85,7 @@ export async function planColouring(
     if (error instanceof colouring.InsufficientColoursError) {
       const need = error.proven
         ? `at least ${plural(error.needed, 'target')} needed`
-        : `${plural(error.needed, 'target')} needed by DSATUR (try --exact)`;
+        : `${plural(error.needed, 'target')} needed by the heuristics (try --exact)`;
       throw new PlanningError(
         `graphcol: not enough targets: ${need}, ${error.available} available in ${infrastructureFile}`,
         { cause: error },
@@ -94,25 +104,46 @@ export async function planColouring(
     }
     throw error;
   }
-  const clique = result.clique.length > 1 ? `clique of ${result.clique.length}` : '';
+  const bound = boundDescription(result);
+  const notes: string[] = [];
+  if (result.exactStop === 'time limit')
+    notes.push(`the exact search reached its time limit of ${options.timeLimit} s`);
+  else if (result.exactStop === 'node limit')
+    notes.push('the exact search used up its budget of search nodes (--time-limit to search longer)');
+  else if (result.exactStop === 'size') notes.push('the system is too large for the exact search');
   return {
     distribution: toDistribution(problem, result.colouring),
     objective: result.colours,
     lowerBound: result.lowerBound,
-    boundKind: result.optimal && result.method === 'branch-and-bound' ? 'exhaustive search' : clique,
+    boundKind: bound,
     optimal: result.optimal,
     method: result.method,
-    notes: [],
+    notes,
     counts: {
       services: names.length,
       targets: targets.length,
       links: edges.length,
       targetsUsed: result.colours,
+      ...(result.searchNodes !== undefined ? { searchNodes: result.searchNodes } : {}),
+      ...(result.tabuMoves > 0 ? { tabuMoves: result.tabuMoves } : {}),
     },
     summary:
       `graphcol: ${plural(result.colours, 'target')} used; at least ${result.lowerBound} needed` +
-      `${clique ? ` (${clique})` : ''} (${gapText(result.colours, result.lowerBound, result.optimal)})`,
+      `${bound ? ` (${bound})` : ''} (${gapText(result.colours, result.lowerBound, result.optimal)})` +
+      notes.map((note) => `; ${note}`).join(''),
     graph,
     colours: new Map(names.map((s, i) => [s, result.colouring[i]])),
   };
+}
+
+/** What proves the bound: `clique of 3`, `maximum clique of 15`, `no placement on 8 targets (exhaustive search)`. */
+function boundDescription(result: {
+  lowerBound: number;
+  clique: number[];
+  lowerBoundProof: 'clique' | 'maximum clique' | 'exhaustive search';
+}): string {
+  if (result.lowerBoundProof === 'exhaustive search')
+    return `exhaustive search: none on ${plural(result.lowerBound - 1, 'target')}`;
+  if (result.clique.length < 2) return '';
+  return `${result.lowerBoundProof === 'maximum clique' ? 'maximum clique' : 'clique'} of ${result.clique.length}`;
 }

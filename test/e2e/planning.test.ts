@@ -4,7 +4,7 @@
  * the problem graphs are valid DOT.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -374,6 +374,38 @@ describe('graphcol (docs/compatibility.md §7.6)', () => {
       testService2: ['testtarget1'],
       testService3: ['testtarget3'],
     });
+  });
+  it('says which bound proves the plan, and --exact --time-limit reports the bound proven in time', () => {
+    const model = (name: string) => {
+      const lines = readFileSync(benchData('dimacs', `${name}.col`), 'utf8').split('\n');
+      const services: Record<string, { name: string; dependsOn: string[] }> = {};
+      const node = (k: string) => (services[`v${k}`] ??= { name: `v${k}`, dependsOn: [] });
+      for (const line of lines) {
+        const [tag, a, b] = line.trim().split(/\s+/);
+        if (tag === 'p') for (let k = 1; k <= Number(b); k++) node(String(k));
+        if (tag === 'e') node(a).dependsOn.push(`v${b}`);
+      }
+      const file = join(tmp, `${name}.json`);
+      writeFileSync(file, JSON.stringify(services));
+      return file;
+    };
+    const infra = join(tmp, 'ten-targets.json');
+    writeFileSync(
+      infra,
+      JSON.stringify(Object.fromEntries([...Array(10).keys()].map((h) => [`t${h}`, { properties: {} }]))),
+    );
+    const myciel4 = dyplan(['graphcol', '-s', model('myciel4'), '-i', infra]);
+    expect(myciel4.stderr).toBe(
+      'graphcol: 5 targets used; at least 5 needed (exhaustive search: none on 4 targets) (optimal)\n',
+    );
+    const myciel6 = dyplan(['graphcol', '-s', model('myciel6'), '-i', infra, '--exact', '--time-limit', '0.2']);
+    expect(myciel6.code).toBe(0);
+    expect(myciel6.stderr).toMatch(
+      /^graphcol: 7 targets used; at least [2-6] needed \((clique of 2|exhaustive search: none on [2-5] targets)\) \(gap [\d.]+ %\); the exact search reached its time limit of 0.2 s\n$/,
+    );
+    const bad = dyplan(['graphcol', '-s', model('myciel4'), '-i', infra, '--exact', '--time-limit', 'soon']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--time-limit: expected a positive number of seconds, got "soon"');
   });
   it('an empty services model gives an empty plan (bug 10)', () => {
     const s = join(tmp, 'no-services.json');

@@ -212,7 +212,7 @@ describe('colourGraph: input handling', () => {
       ] as [number, number][],
     };
     expect(() => colourGraph({ ...c5, maxColours: 2 })).toThrow(
-      'the DSATUR heuristic needs 3 colours, 2 available (a colouring with fewer may exist: try the exact mode)',
+      'the heuristics (DSATUR, tabu search) need 3 colours, 2 available (a colouring with fewer may exist: try the exact mode)',
     );
     // The exact mode proves it.
     expect(() => colourGraph({ ...c5, maxColours: 2 }, { exact: true })).toThrow(
@@ -261,7 +261,7 @@ describe('colourGraph: candidate lists (list colouring)', () => {
     ).toThrow('needs at least 3 colours, 2 available');
   });
 
-  it('heuristic dead end: typed error naming the node; exact mode finds the colouring', () => {
+  it('heuristic dead end: typed error naming the node without tabu search; tabu search and exact mode find the colouring', () => {
     // DSATUR colours c=0 (largest degree), e=1, d=2, and then b (list {0, 2}) is stuck.
     const problem = {
       nodeCount: 5,
@@ -283,17 +283,22 @@ describe('colourGraph: candidate lists (list colouring)', () => {
         [0, 1],
       ],
     };
-    const run = (): unknown => colourGraph(problem);
+    const run = (): unknown => colourGraph(problem, { tabuMoves: 0 });
     expect(run).toThrow(ListColouringError);
     expect(run).toThrow(
-      'node "b" cannot be coloured: all 2 of its allowed colours are used by neighbours (heuristic; the exact mode may still find a colouring)',
+      'node "b" cannot be coloured: all 2 of its allowed colours are used by neighbours (DSATUR, and tabu search found no repair; the exact mode may still find a colouring)',
     );
+    const repaired = colourGraph(problem);
+    expect(repaired.method).toBe('tabu-search');
+    expect(repaired.colours).toBe(3);
+    expect(isProper({ n: 5, edges: problem.edges }, repaired.colouring)).toBe(true);
+    repaired.colouring.forEach((c, v) => expect(problem.allowed[v]).toContain(c));
     try {
       run();
     } catch (e) {
       expect(e).toMatchObject({ node: 1, nodeName: 'b', available: 2, proven: false });
     }
-    const exact = colourGraph(problem, { exact: true });
+    const exact = colourGraph(problem, { exact: true, tabuMoves: 0 });
     expect(exact.colouring).toEqual([2, 0, 1, 2, 0]);
     expect(exact.colours).toBe(3);
     expect(exact.optimal).toBe(true);
@@ -322,7 +327,8 @@ describe('colourGraph: properties', () => {
   it('returns proper colourings with 0..colours-1, never more than first fit, identical on reruns', () => {
     fc.assert(
       fc.property(arbGraph(30, 120), (g: SmallGraph) => {
-        const r = colourGraph({ nodeCount: g.n, edges: g.edges });
+        // A small tabu budget: the failing colour count would spend the whole default one.
+        const r = colourGraph({ nodeCount: g.n, edges: g.edges }, { tabuMoves: 3000 });
         expect(isProper(g, r.colouring)).toBe(true);
         expect(distinctColours(r.colouring)).toBe(r.colours);
         expect(Math.max(...r.colouring)).toBe(r.colours - 1);
@@ -332,8 +338,10 @@ describe('colourGraph: properties', () => {
         const has = new Set(g.edges.flatMap(([u, v]) => [u * 1000 + v, v * 1000 + u]));
         for (const a of r.clique)
           for (const b of r.clique) if (a !== b) expect(has.has(a * 1000 + b)).toBe(true);
-        expect(r.clique.length).toBe(r.lowerBound);
-        expect(colourGraph({ nodeCount: g.n, edges: [...g.edges] })).toEqual(r);
+        if (r.lowerBoundProof === 'clique') expect(r.clique.length).toBe(r.lowerBound);
+        else expect(r.clique.length).toBeLessThan(r.lowerBound); // proven by exhaustive decisions
+        expect(r.lowerBound).toBeLessThanOrEqual(bruteForceChromatic(g));
+        expect(colourGraph({ nodeCount: g.n, edges: [...g.edges] }, { tabuMoves: 3000 })).toEqual(r);
       }),
       properties,
     );
@@ -347,7 +355,7 @@ describe('colourGraph: properties', () => {
           { improveIterations: 0, bipartiteShortcut: false },
         );
         expect(isProper(g, plain.colouring)).toBe(true);
-        const short = colourGraph({ nodeCount: g.n, edges: g.edges });
+        const short = colourGraph({ nodeCount: g.n, edges: g.edges }, { tabuMoves: 0 });
         if (short.method === 'bipartite') expect(short.colouring).toEqual(plain.colouring);
       }),
       properties,
@@ -463,14 +471,17 @@ describe('colourGraph: properties', () => {
         try {
           plain = colourGraph(
             { nodeCount: g.n, edges: g.edges, maxColours: k },
-            { improveIterations: 0, bipartiteShortcut: false },
+            { improveIterations: 0, bipartiteShortcut: false, tabuMoves: 0 },
           ).colouring;
         } catch (e) {
           plain = 'error';
           expect(e).toBeInstanceOf(ColouringError);
         }
         try {
-          listed = colourGraph({ nodeCount: g.n, edges: g.edges, maxColours: k, allowed: full }).colouring;
+          listed = colourGraph(
+            { nodeCount: g.n, edges: g.edges, maxColours: k, allowed: full },
+            { tabuMoves: 0 },
+          ).colouring;
         } catch (e) {
           listed = 'error';
           expect(e).toBeInstanceOf(ColouringError);
@@ -484,8 +495,11 @@ describe('colourGraph: properties', () => {
   it('a search budget ends the exact search early without losing the heuristic colouring', () => {
     fc.assert(
       fc.property(arbGraph(30, 150), (g) => {
-        const heuristic = colourGraph({ nodeCount: g.n, edges: g.edges });
-        const r = colourGraph({ nodeCount: g.n, edges: g.edges }, { exact: true, nodeLimit: 50 });
+        const heuristic = colourGraph({ nodeCount: g.n, edges: g.edges }, { tabuMoves: 3000 });
+        const r = colourGraph(
+          { nodeCount: g.n, edges: g.edges },
+          { exact: true, nodeLimit: 50, tabuMoves: 3000 },
+        );
         expect(isProper(g, r.colouring)).toBe(true);
         expect(r.colours).toBeLessThanOrEqual(heuristic.colours);
         if (!r.optimal) expect(r.searchNodes).toBe(50);
