@@ -53,10 +53,16 @@ export async function planSetCover(
   }));
   const instance = { elementCount: problem.services.length, elementNames: problem.services, sets };
   const cover = await import('../../algorithms/set-cover/index.js');
+  const timeLimit = options.timeLimit ?? 30;
+  const notes: string[] = [];
   let result;
   try {
     if (options.exact) {
-      result = await cover.setCoverExact(instance, { timeLimitSeconds: options.timeLimit ?? 30 });
+      const exact = await cover.setCoverExact(instance, { timeLimitSeconds: timeLimit });
+      // Stopped by the clock, the answer depends on the machine and its load: say so.
+      if (exact.timedOut)
+        notes.push(`the exact search reached its time limit of ${timeLimit} s, the best cover found is printed`);
+      result = exact;
     } else
       result = options.algorithm === 'greedy' ? cover.greedySetCover(instance) : cover.setCover(instance);
   } catch (error) {
@@ -75,10 +81,17 @@ export async function planSetCover(
     distribution: toDistribution(problem, result.assignment),
     objective: result.cost,
     lowerBound: bound,
-    boundKind: result.method === 'exact' ? 'integer programme' : bound > 0 ? 'Lagrangian relaxation' : '',
+    boundKind:
+      result.method === 'exact' && result.optimal
+        ? 'integer programme'
+        : result.method === 'exact'
+          ? 'dual bound of the integer programme'
+          : bound > 0
+            ? 'Lagrangian relaxation'
+            : '',
     optimal: result.optimal,
     method: result.method,
-    notes: [],
+    notes,
     counts: {
       services: problem.services.length,
       targets: problem.targets.length,
@@ -88,6 +101,7 @@ export async function planSetCover(
       `minsetcover: total ${options.costProperty} ${formatNumber(result.cost)} on ${result.chosen.length} of ${problem.targets.length} targets; ` +
       (bound > 0 || result.optimal
         ? boundText(result.cost, bound, result.optimal)
-        : 'no lower bound computed'),
+        : 'no lower bound computed') +
+      notes.map((note) => `; ${note}`).join(''),
   };
 }

@@ -11,8 +11,26 @@ import { planDivide } from '../../src/plans/divide.js';
 import { planMultiwayCut } from '../../src/plans/multiway-cut.js';
 import { planRoundRobin } from '../../src/plans/round-robin.js';
 import { planSetCover } from '../../src/plans/set-cover.js';
+import type { DistributionModel, InfrastructureModel, ServicesModel } from '../../models/types.js';
+import { readOrLibrary } from '../../bench/orlib.js';
+import { benchData } from '../../bench/data-dir.js';
 import { EXAMPLES } from '../helpers/cli.js';
 import { J, targetsOf, testModels } from './helpers.js';
+
+/** An OR-Library set-cover instance as models: rows are services, columns targets with a `cost`. */
+function setCoverModels(file: string) {
+  const problem = readOrLibrary(benchData('setcover', file));
+  const infrastructure: InfrastructureModel = {};
+  const distribution: DistributionModel = {};
+  const services: ServicesModel = {};
+  problem.sets.forEach((set, j) => {
+    infrastructure[`t${j}`] = { name: `t${j}`, properties: { cost: set.cost }, containers: {} };
+    for (const i of set.members) (distribution[`s${i}`] ??= []).push({ target: `t${j}` });
+  });
+  for (const name of Object.keys(distribution))
+    services[name] = { name, dependsOn: [], connectsTo: [], group: '', properties: {} };
+  return { services, infrastructure, distribution };
+}
 
 describe('planDivide (§7.1)', () => {
   const options = (strategy: 'greedy' | 'highest-bidder' | 'lowest-bidder') => ({
@@ -57,6 +75,30 @@ describe('planDivide (§7.1)', () => {
 });
 
 describe('planSetCover (§7.4)', () => {
+  it('--exact says when its time limit stopped it and gives the gap; the default mode needs no clock', async () => {
+    const models = setCoverModels('scp54.txt'); // optimum 242; the heuristic does not prove it
+    const stopped = await planSetCover(models, { costProperty: 'cost', exact: true, timeLimit: 0.01 });
+    expect(stopped.optimal).toBe(false);
+    expect(stopped.notes).toEqual([
+      'the exact search reached its time limit of 0.01 s, the best cover found is printed',
+    ]);
+    expect(stopped.boundKind).toBe('dual bound of the integer programme');
+    expect(stopped.summary).toMatch(
+      /^minsetcover: total cost (\d+) on \d+ of 2000 targets; lower bound (\d+) \(gap [\d.]+ %\); the exact search reached its time limit of 0.01 s, the best cover found is printed$/,
+    );
+    expect(stopped.objective).toBeGreaterThanOrEqual(242);
+    expect(stopped.lowerBound).toBeLessThanOrEqual(242);
+    const first = await planSetCover(models, { costProperty: 'cost' });
+    const second = await planSetCover(models, { costProperty: 'cost' });
+    expect(first.notes).toEqual([]);
+    expect([second.objective, second.lowerBound, second.summary]).toEqual([
+      first.objective,
+      first.lowerBound,
+      first.summary,
+    ]);
+    expect(targetsOf(second.distribution)).toEqual(targetsOf(first.distribution));
+  });
+
   it('covers the cartesian distribution with the cheaper target alone', async () => {
     const result = await planSetCover(await testModels(), { costProperty: 'cost' });
     expect(targetsOf(result.distribution)).toEqual({
