@@ -289,9 +289,11 @@ export async function exactMultiwayCut(
   }
   const highs = await loadHighs();
   const costs = componentCosts(adj, comps, labels);
+  base.componentsForMip = unsolved.filter((c) => componentBounds[c] < costs[c]).length;
   const position = new Int32Array(ci.n).fill(-1);
   let timedOut = false;
   for (const c of unsolved) {
+    if (componentBounds[c] >= costs[c]) continue; // the dual bound proved it optimal
     const remaining = (deadline - performance.now()) / 1000;
     if (remaining <= 0) {
       timedOut = true;

@@ -8,13 +8,16 @@
  *    which proves most small components optimal (`branch-and-bound.ts`);
  * 4. for the components it could not finish: seeded perturb-and-re-expand restarts, each component
  *    keeping its best labelling (`restarts.ts`);
- * 5. a final single-move polish (`local-search.ts`).
+ * 5. a final single-move polish (`local-search.ts`);
+ * 6. for the components still not proven optimal: a lower bound by dual coordinate ascent on the LP
+ *    relaxation (`dual-bound.ts`), close to the LP bound at a small fraction of an LP solve.
  *
  * Budgets are counted in search nodes and restarts, never in time, so results are reproducible.
  */
 import { ComponentBranchAndBound } from './branch-and-bound.js';
 import { componentCosts, freeComponents, type Components } from './components.js';
 import { alphaExpansion, ExpansionWorkspace } from './expansion.js';
+import { dualComponentBounds } from './dual-bound.js';
 import { greedyLabels } from './greedy.js';
 import {
   compactInstance,
@@ -41,6 +44,11 @@ export interface MultiwayCutOptions {
   perturbation?: number;
   /** Seed of the restarts' generator (default 1). */
   seed?: number;
+  /**
+   * Most sweeps of the dual bound (stage 6) over each unproven component's edges (default 200;
+   * 0 disables it).
+   */
+  dualSweeps?: number;
 }
 
 /** Result of the default solver, with the figures of its stages. */
@@ -62,6 +70,10 @@ export interface HeuristicResult extends MultiwayCutResult {
   componentCount: number;
   /** Components the branch and bound did not prove optimal. */
   unsolvedComponents: number;
+  /** How much of `lowerBound` the dual bound (stage 6) added over the branch and bound's bounds. */
+  dualGain: number;
+  /** Edge updates of the dual bound. */
+  dualUpdates: number;
 }
 
 /** The heuristic's result plus the structures the exact solver continues from. */
@@ -114,6 +126,27 @@ export function runHeuristic(ci: CompactInstance, options: MultiwayCutOptions = 
   );
   singleMovePolish(ci, adj, labels);
   const cost = cutCost(ci, labels);
+  let dualGain = 0;
+  let dualUpdates = 0;
+  const sweeps = options.dualSweeps ?? 200;
+  if (sweeps > 0 && unsolved.length > 0) {
+    const finalCosts = componentCosts(adj, comps, labels);
+    const dual = dualComponentBounds(
+      ci,
+      adj,
+      comps,
+      unsolved,
+      unsolved.map((c) => finalCosts[c]),
+      { maxSweeps: sweeps },
+    );
+    dualUpdates = dual.updates;
+    unsolved.forEach((c, t) => {
+      if (dual.bounds[t] > componentBounds[c]) {
+        dualGain += dual.bounds[t] - componentBounds[c];
+        componentBounds[c] = dual.bounds[t];
+      }
+    });
+  }
   let lowerBound = adj.constant;
   for (let c = 0; c < comps.count; c++) lowerBound += componentBounds[c];
   return {
@@ -127,6 +160,8 @@ export function runHeuristic(ci: CompactInstance, options: MultiwayCutOptions = 
       sweeps: stats.sweeps,
       componentCount: comps.count,
       unsolvedComponents: unsolved.length,
+      dualGain,
+      dualUpdates,
     },
     adj,
     comps,

@@ -44,7 +44,8 @@ export function registerMultiwayCut(program: Command, run: ActionRunner): void {
     .addOption(
       new Option(
         '--bound <kind>',
-        'lower bound to report: LP relaxation, or links between services with no common candidate',
+        "lower bound to report: the solver's own (free links, finished components, LP dual ascent) " +
+          'plus the LP relaxation up to 5,000 links (auto), always (lp) or never (free)',
       )
         .choices(['auto', 'lp', 'free'])
         .default('auto'),

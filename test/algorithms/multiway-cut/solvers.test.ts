@@ -133,8 +133,8 @@ describe('HiGHS-based solvers', () => {
       ],
       candidates: [[0], [1], [2], [0, 1, 2], [0, 1, 2], [0, 1, 2], [0], [1], [2]],
     };
-    const heuristic = multiwayCut(instance, { exactNodeBudget: 0, restarts: 0 });
-    const result = await exactMultiwayCut(instance, { timeLimit: 0, exactNodeBudget: 0, restarts: 0 });
+    const heuristic = multiwayCut(instance, { exactNodeBudget: 0, restarts: 0, dualSweeps: 0 });
+    const result = await exactMultiwayCut(instance, { timeLimit: 0, exactNodeBudget: 0, restarts: 0, dualSweeps: 0 });
     expect(result.optimal).toBe(false);
     expect(result.timedOut).toBe(true);
     expect(Array.from(result.labels)).toEqual(Array.from(heuristic.labels));
