@@ -70,7 +70,9 @@ export interface ColouringOptions {
   improveIterations?: number;
   /**
    * Tabu search moves (reduce-colours.ts) after DSATUR and iterated greedy, over all attempts.
-   * Default: 3,000 per node, at most 400,000 (and at most 3e8 evaluated moves); 0 turns it off.
+   * Default: 3,000 per node, at most 400,000 and at most 5e7 / nodes (evaluated moves: at most
+   * 3e8, falling with the square of the size above 500 nodes); none above 5,000 nodes unless
+   * DSATUR missed a colour limit or the lists (a repair). 0 turns it off.
    */
   tabuMoves?: number;
   /** Tabu attempts per colour count (restarts from differently seeded DSATUR orders). Default 4. */
@@ -128,7 +130,24 @@ const MAX_CLIQUE_SEARCH = 1_000_000;
 const DEFAULT_DECISION_NODES = 10_000;
 const TABU_MOVES_PER_NODE = 3000;
 const MAX_TABU_MOVES = 400_000;
+/** Moves x nodes at most: large graphs get fewer moves (one move scans more conflicting nodes). */
+const TABU_MOVE_NODES = 50_000_000;
+/** Evaluated moves at most: 3e8 up to 500 nodes, then falling with the square of the size. */
 const TABU_WORK = 300_000_000;
+const TABU_WORK_NODES = 500;
+/** Above this many nodes colour reduction is skipped (a repair still runs): sparse systems gain little. */
+const MAX_TABU_REDUCTION_NODES = 5_000;
+
+/**
+ * Default tabu move budget: 3,000 per node up to 400,000, and at most 5e7 / n, so that it costs
+ * about as much on 1,000 sparse nodes as on 125 dense ones (DIMACS needs its 375,000 moves on
+ * DSJC125.5, 58,000 on le450_15a); on more than 5,000 nodes only a repair runs (2 moves per node).
+ */
+function defaultTabuMoves(n: number, repair: boolean): number {
+  const moves = Math.min(MAX_TABU_MOVES, TABU_MOVES_PER_NODE * n, Math.floor(TABU_MOVE_NODES / n));
+  if (repair) return Math.max(moves, Math.min(MAX_TABU_MOVES, 2 * n));
+  return n > MAX_TABU_REDUCTION_NODES ? 0 : moves;
+}
 
 /** Colours the graph; see the module comment. Throws the errors of errors.ts. */
 export function colourGraph(problem: ColouringProblem, options: ColouringOptions = {}): ColouringResult {
@@ -221,13 +240,16 @@ export function colourGraph(problem: ColouringProblem, options: ColouringOptions
   let success = h.failedNode < 0 && h.colours <= limit;
   // Tabu search: repairs a run that missed the limit or the lists, then removes colours.
   const palette = lists === null ? limit : Math.min(limit, lists.listedBound + unrestricted);
-  const tabuMoves = options.tabuMoves ?? Math.min(MAX_TABU_MOVES, TABU_MOVES_PER_NODE * n);
+  const tabuMoves = options.tabuMoves ?? defaultTabuMoves(n, !success);
   const decisionNodes = options.decisionNodes ?? DEFAULT_DECISION_NODES;
   let decisionSearchNodes = 0;
   if (tabuMoves > 0 && (!success || h.colours > lowerBound)) {
     const reduced = reduceColours(adj, lists, palette, h.colour, success, {
       moveBudget: tabuMoves,
-      workBudget: options.tabuMoves === undefined ? TABU_WORK : Infinity,
+      workBudget:
+        options.tabuMoves === undefined
+          ? Math.ceil(TABU_WORK * Math.min(1, (TABU_WORK_NODES / n) ** 2))
+          : Infinity,
       attempts: options.tabuAttempts ?? 4,
       seed: options.seed ?? 1,
       variant: options.tabuVariant ?? 'tabucol',

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../algorithms/support/index.js';
 import {
   ColouringError,
   colourGraph,
@@ -506,5 +507,26 @@ describe('colourGraph: properties', () => {
       }),
       { numRuns: 100, seed: 5 },
     );
+  });
+});
+
+describe('colourGraph: the tabu budget shrinks with the size (work, not time)', () => {
+  const sparse = (n: number) => {
+    const random = mulberry32(7);
+    const edges: [number, number][] = [];
+    for (let e = 0; e < 3 * n; e++) {
+      const u = Math.floor(random() * n);
+      const v = (u + 1 + Math.floor(random() * (n - 1))) % n;
+      edges.push([u, v]);
+    }
+    return { nodeCount: n, edges };
+  };
+  it('at most 5e7 / n moves on 1,000 nodes, no colour reduction above 5,000 nodes', () => {
+    const small = colourGraph(sparse(1000));
+    expect(small.tabuMoves).toBeGreaterThan(0);
+    expect(small.tabuMoves).toBeLessThanOrEqual(50_000);
+    const large = colourGraph(sparse(6000));
+    expect(large.tabuMoves).toBe(0);
+    expect(large.colours).toBe(colourGraph(sparse(6000), { tabuMoves: 0 }).colours);
   });
 });
