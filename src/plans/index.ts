@@ -5,6 +5,7 @@
 export {
   boundText,
   formatNumber,
+  gapPercent,
   gapText,
   numericProperty,
   placementLinks,

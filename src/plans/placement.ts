@@ -126,7 +126,13 @@ export function formatNumber(value: number): string {
 /** `gap 1.6 %` of a value above its bound (relative to the bound), or `optimal` when it meets it. */
 export function gapText(value: number, bound: number, optimal = false): string {
   if (optimal || value <= bound) return 'optimal';
-  return bound > 0 ? `gap ${((100 * (value - bound)) / bound).toFixed(1)} %` : 'gap unknown';
+  return bound > 0 ? `gap ${gapPercent(value, bound).toFixed(1)} %` : 'gap unknown';
+}
+
+/** How far `value` is above `bound`, in percent of the bound: 0 when met, Infinity without a bound. */
+export function gapPercent(value: number, bound: number): number {
+  if (value <= bound) return 0;
+  return bound > 0 ? (100 * (value - bound)) / bound : Infinity;
 }
 
 /** `lower bound 1139 (gap 1.6 %)`, `(optimal)` when the bound is met; `kind` says where it comes from. */

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { ModelError } from '../../models/errors.js';
 import {
   boundText,
+  gapPercent,
   gapText,
   numericProperty,
   placementLinks,
@@ -89,6 +90,7 @@ describe('bounds and numbers', () => {
     expect(gapText(5, 5)).toBe('optimal');
     expect(gapText(7, 5, true)).toBe('optimal');
     expect(gapText(3, 0)).toBe('gap unknown');
+    expect([gapPercent(10, 8), gapPercent(8, 10), gapPercent(5, 5), gapPercent(3, 0)]).toEqual([25, 0, 0, Infinity]);
     expect(boundText(10, 8.5, false, 'LP relaxation')).toBe('lower bound 8.50 (LP relaxation; gap 17.6 %)');
   });
 
