@@ -62,7 +62,47 @@ export interface ModelKindSpec<K extends ModelKind> {
   toValue(model: ModelTypes[K]): Value;
   /** The dydisnix XML rendering. */
   toXml(model: ModelTypes[K]): string;
+  /**
+   * Whether the evaluated structure has this kind's tell-tale shape (a cheap check, no schema):
+   * used to name the kind of a model passed under the wrong option (see `misplacedKind`).
+   */
+  looksLike(raw: unknown): boolean;
 }
+
+type Attrs = Record<string, unknown>;
+const isAttrs = (v: unknown): v is Attrs => typeof v === 'object' && v !== null && !Array.isArray(v);
+const entries = (raw: unknown): unknown[] => (isAttrs(raw) ? Object.values(raw) : []);
+const someEntry = (raw: unknown, test: (v: Attrs) => boolean) =>
+  entries(raw).some((v) => isAttrs(v) && test(v));
+const everyEntry = (raw: unknown, test: (v: unknown) => boolean) => {
+  const values = entries(raw);
+  return values.length > 0 && values.every(test);
+};
+/** Top-level attributes all among `allowed`, at least one of them present. */
+const onlyKeys = (raw: unknown, allowed: readonly string[]) =>
+  isAttrs(raw) && Object.keys(raw).length > 0 && Object.keys(raw).every((k) => allowed.includes(k));
+const isMappingList = (v: unknown) =>
+  Array.isArray(v) && v.every((m) => typeof m === 'string' || (isAttrs(m) && typeof m.target === 'string'));
+
+const looksLikeServices = (raw: unknown) =>
+  someEntry(
+    raw,
+    (s) =>
+      typeof s.name === 'string' ||
+      Array.isArray(s.dependsOn) ||
+      Array.isArray(s.connectsTo),
+  );
+const looksLikeInfrastructure = (raw: unknown) =>
+  someEntry(raw, (t) => isAttrs(t.properties) || isAttrs(t.containers));
+const looksLikeDistribution = (raw: unknown) =>
+  everyEntry(raw, (v) => isMappingList(v) || (isAttrs(v) && isMappingList(v.targets)));
+const looksLikeIdResources = (raw: unknown) =>
+  everyEntry(
+    raw,
+    (v) => isAttrs(v) && typeof v.max === 'number' && onlyKeys(v, ['min', 'max', 'scope', 'step']),
+  );
+const looksLikeIds = (raw: unknown) => onlyKeys(raw, ['ids', 'lastAssignments', 'lastAssignmentsPerTarget']);
+const looksLikeDocs = (raw: unknown) => onlyKeys(raw, ['groups', 'fields', 'descriptions']);
 
 const normalisers = () => import('./normalize.js');
 const xmlReaders = () => import('./xml-read.js');
@@ -75,6 +115,7 @@ export const MODEL_KINDS: { [K in ModelKind]: ModelKindSpec<K> } = {
     readXml: async (text, file) => (await xmlReaders()).readServicesXml(text, file),
     toValue: servicesToValue,
     toXml: servicesToXml,
+    looksLike: looksLikeServices,
   },
   infrastructure: {
     description: 'infrastructure model',
@@ -83,6 +124,7 @@ export const MODEL_KINDS: { [K in ModelKind]: ModelKindSpec<K> } = {
     readXml: async (text, file) => (await xmlReaders()).readInfrastructureXml(text, file),
     toValue: infrastructureToValue,
     toXml: infrastructureToXml,
+    looksLike: looksLikeInfrastructure,
   },
   distribution: {
     description: 'distribution model',
@@ -95,6 +137,7 @@ export const MODEL_KINDS: { [K in ModelKind]: ModelKindSpec<K> } = {
     readXml: async (text, file) => (await xmlReaders()).readDistributionXml(text, file),
     toValue: distributionToValue,
     toXml: distributionToXml,
+    looksLike: looksLikeDistribution,
   },
   previousDistribution: {
     description: 'previous distribution',
@@ -105,6 +148,7 @@ export const MODEL_KINDS: { [K in ModelKind]: ModelKindSpec<K> } = {
     readXml: async (text, file) => (await xmlReaders()).readPreviousDistributionXml(text, file),
     toValue: distributionToValue,
     toXml: distributionToXml,
+    looksLike: looksLikeDistribution,
   },
   idResources: {
     description: 'ID resources model',
@@ -113,6 +157,7 @@ export const MODEL_KINDS: { [K in ModelKind]: ModelKindSpec<K> } = {
     readXml: async (text, file) => (await xmlReaders()).readIdResourcesXml(text, file),
     toValue: idResourcesToValue,
     toXml: idResourcesToXml,
+    looksLike: looksLikeIdResources,
   },
   ids: {
     description: 'ids model',
@@ -121,6 +166,7 @@ export const MODEL_KINDS: { [K in ModelKind]: ModelKindSpec<K> } = {
     readXml: async (text, file) => (await xmlReaders()).readIdsXml(text, file),
     toValue: idsToValue,
     toXml: idsToXml,
+    looksLike: looksLikeIds,
   },
   docs: {
     description: 'documentation configuration',
@@ -129,6 +175,7 @@ export const MODEL_KINDS: { [K in ModelKind]: ModelKindSpec<K> } = {
     readXml: async (text, file) => (await xmlReaders()).readDocsXml(text, file),
     toValue: docsToValue,
     toXml: docsToXml,
+    looksLike: looksLikeDocs,
   },
 };
 
@@ -145,3 +192,24 @@ export const NORMALISATION_ORDER: readonly ModelKind[] = [
   'ids',
   'docs',
 ];
+
+/** Kinds with a distinct shape, most specific first (a previous distribution is a distribution). */
+const RECOGNISABLE: readonly ModelKind[] = [
+  'ids',
+  'docs',
+  'idResources',
+  'distribution',
+  'infrastructure',
+  'services',
+];
+
+/**
+ * The kind a model given as `kind` seems to be instead (`-s idresources.json`), or undefined when
+ * it has its own kind's shape or no recognisable one: normalising it as `kind` would succeed with
+ * an empty or absurd model rather than fail.
+ */
+export function misplacedKind(kind: ModelKind, raw: unknown): ModelKind | undefined {
+  const sameShape = (k: ModelKind) => MODEL_KINDS[k].looksLike === MODEL_KINDS[kind].looksLike;
+  if (MODEL_KINDS[kind].looksLike(raw)) return undefined;
+  return RECOGNISABLE.find((other) => !sameShape(other) && MODEL_KINDS[other].looksLike(raw));
+}

@@ -12,6 +12,7 @@ import { ModelError } from './errors.js';
 import {
   MODEL_KINDS,
   NORMALISATION_ORDER,
+  misplacedKind,
   type ModelKind,
   type ModelTypes,
   type NormalisedSoFar,
@@ -43,6 +44,8 @@ export interface LoadOptions {
   targetProperty?: string;
   /** Receives what the Nix evaluator printed under `--show-trace` (the models layer prints nothing). */
   onDiagnostics?: (text: string) => void;
+  /** Told when a phase starts (`evaluate Nix models`, `validate models`); returns its end (progress display). */
+  onPhase?: (name: string) => () => void;
 }
 
 export function formatOf(file: string, options: LoadOptions): InputFormat {
@@ -164,6 +167,7 @@ export async function loadModels<F extends ModelFiles>(
         infrastructureJSONFile = join(tempDir, 'infrastructure.json');
         await writeFile(infrastructureJSONFile, JSON.stringify(raw.infrastructure));
       }
+      const endPhase = options.onPhase?.('evaluate Nix models');
       const evaluated = await evaluateNixModels({
         files: nixFiles,
         displayNames,
@@ -173,7 +177,7 @@ export async function loadModels<F extends ModelFiles>(
         showTrace: options.showTrace,
         includePaths: options.includePaths,
         onDiagnostics: options.onDiagnostics,
-      });
+      }).finally(endPhase);
       Object.assign(raw, evaluated);
     } finally {
       if (tempDir) await rm(tempDir, { recursive: true, force: true });
@@ -182,7 +186,12 @@ export async function loadModels<F extends ModelFiles>(
 
   const normalised: NormalisedSoFar = {};
   const models: Partial<ModelTypes> = {};
-  for (const kind of kinds) await normaliseInto(kind, raw[kind], fileOf(kind), normalised, models);
+  const endPhase = options.onPhase?.('validate models');
+  try {
+    for (const kind of kinds) await normaliseInto(kind, raw[kind], fileOf(kind), normalised, models);
+  } finally {
+    endPhase?.();
+  }
   return models as LoadedModels<F>;
 }
 
@@ -193,7 +202,17 @@ async function normaliseInto<K extends ModelKind>(
   normalised: NormalisedSoFar,
   models: Partial<ModelTypes>,
 ): Promise<void> {
+  const seems = misplacedKind(kind, raw);
+  if (seems) {
+    throw new ModelError(
+      file,
+      '',
+      `looks like ${article(MODEL_KINDS[seems].description)}, not ${article(MODEL_KINDS[kind].description)}`,
+    );
+  }
   const model = await MODEL_KINDS[kind].normalise(raw, file, normalised);
   (normalised as { [P in K]?: { model: ModelTypes[P]; file: string } })[kind] = { model, file };
   models[kind] = model;
 }
+
+const article = (noun: string) => `${/^[aeiouAEIOU]/.test(noun) ? 'an' : 'a'} ${noun}`;

@@ -25,9 +25,23 @@ export async function writeFileAtomic(path: string, contents: string | Uint8Arra
   }
 }
 
+/** Standard output was closed by its reader (`dyplan ... | head`): the run ends quietly (exit 141). */
+export class StdoutClosedError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('standard output was closed', options);
+  }
+}
+
+export function isClosedPipe(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED';
+}
+
 export function writeStdout(contents: string | Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => {
-    process.stdout.write(contents, (error) => (error ? reject(error) : resolve()));
+    process.stdout.write(contents, (error) =>
+      error ? reject(isClosedPipe(error) ? new StdoutClosedError({ cause: error }) : error) : resolve(),
+    );
   });
 }
 

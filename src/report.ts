@@ -5,6 +5,7 @@
  * and counts of what was planned.
  */
 import type { Command } from 'commander';
+import { inPhase } from './diagnostics.js';
 import { writeFileAtomic } from './output.js';
 import type { PlacementResult } from './plans/placement.js';
 
@@ -35,10 +36,11 @@ export interface Report {
 export class PhaseClock {
   readonly phases: { name: string; seconds: number }[] = [];
 
+  /** Runs `work` as phase `name`: timed for the report, shown as progress and by `--verbose`. */
   async time<T>(name: string, work: () => Promise<T> | T): Promise<T> {
     const start = performance.now();
     try {
-      return await work();
+      return await inPhase(name, work);
     } finally {
       this.phases.push({ name, seconds: (performance.now() - start) / 1000 });
     }

@@ -2,7 +2,7 @@
  * `dyplan convert`: prints one normalised model in any output format (dydisnix-xml's job, and more:
  * Nix, JSON or XML out, from Nix, JSON, YAML or XML in).
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { MODEL_KINDS, type ModelKind, type ModelTypes } from '../../models/kinds.js';
 import type { ModelFiles } from '../../models/load.js';
 import { UsageError } from '../errors.js';
@@ -32,7 +32,13 @@ export function registerConvert(program: Command, run: ActionRunner): void {
     .command('convert')
     .description('print one model, normalised, as Nix, JSON or dydisnix XML')
     .option('-s, --services <file>', 'services model')
-    .option('-i, --infrastructure <file>', 'infrastructure model (also needed to read a Nix distribution)')
+    .addOption(
+      // Alone it is converted; with -d it reads a Nix distribution; with any other model it would be dropped.
+      new Option(
+        '-i, --infrastructure <file>',
+        'infrastructure model (also needed to read a Nix distribution)',
+      ).conflicts(['services', 'idResources', 'ids', 'docs']),
+    )
     .option('-d, --distribution <file>', 'distribution model')
     .option('--id-resources <file>', 'ID resources model')
     .option('--ids <file>', 'ids model')

@@ -8,12 +8,11 @@ import {
   emitPlan,
   loadPlanningModels,
   planningCommand,
-  secondsOption,
   requireInfrastructure,
   sourcesOf,
   type PlanningOptions,
 } from './planning.js';
-import type { ActionRunner } from './options.js';
+import { appliesOnlyWith, timeLimitOption, type ActionRunner } from './options.js';
 import { PhaseClock } from '../report.js';
 
 interface MinSetCoverOptions extends PlanningOptions {
@@ -21,7 +20,7 @@ interface MinSetCoverOptions extends PlanningOptions {
   targetProperty: string;
   algorithm: SetCoverAlgorithm;
   exact?: boolean;
-  timeLimit: string;
+  timeLimit: number;
 }
 
 export function registerMinSetCover(program: Command, run: ActionRunner): void {
@@ -41,10 +40,9 @@ export function registerMinSetCover(program: Command, run: ActionRunner): void {
         .default('default'),
     )
     .option('--exact', 'solve the integer programme (HiGHS) within --time-limit')
-    .option('--time-limit <seconds>', 'time limit of --exact', '30')
+    .addOption(appliesOnlyWith(timeLimitOption('time limit of --exact'), 'exact'))
     .action((options: MinSetCoverOptions) =>
       run(async () => {
-        const timeLimit = secondsOption(options.timeLimit);
         const clock = new PhaseClock();
         const { services, infrastructure, distribution } = await clock.time('load models', () =>
           loadPlanningModels(options),
@@ -57,7 +55,7 @@ export function registerMinSetCover(program: Command, run: ActionRunner): void {
               costProperty: options.targetProperty,
               algorithm: options.algorithm,
               exact: options.exact,
-              timeLimit,
+              timeLimit: options.timeLimit,
               sources: sourcesOf(options),
             },
           ),

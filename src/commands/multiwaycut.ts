@@ -9,11 +9,10 @@ import {
   emitPlan,
   loadPlanningModels,
   planningCommand,
-  secondsOption,
   sourcesOf,
   type PlanningOptions,
 } from './planning.js';
-import type { ActionRunner } from './options.js';
+import { timeLimitOption, type ActionRunner } from './options.js';
 import { PhaseClock, placementReport, writeReport } from '../report.js';
 import { diagnostics } from '../diagnostics.js';
 
@@ -21,7 +20,7 @@ interface MultiwayCutCommandOptions extends PlanningOptions {
   distribution: string;
   algorithm: MultiwayCutAlgorithm;
   exact?: boolean;
-  timeLimit: string;
+  timeLimit: number;
   bound: MultiwayCutBound;
   outputGraph?: boolean;
   outputResolvedGraph?: boolean;
@@ -40,7 +39,7 @@ export function registerMultiwayCut(program: Command, run: ActionRunner): void {
       '--exact',
       'solve the integer programme (HiGHS) within --time-limit, else keep the heuristic answer',
     )
-    .option('--time-limit <seconds>', 'time limit of --exact and of the LP bound', '30')
+    .addOption(timeLimitOption('time limit of --exact and of the LP bound'))
     .addOption(
       new Option(
         '--bound <kind>',
@@ -54,7 +53,6 @@ export function registerMultiwayCut(program: Command, run: ActionRunner): void {
     .option('--output-resolved-graph', 'print the application-host graph after solving (DOT)')
     .action((options: MultiwayCutCommandOptions) =>
       run(async () => {
-        const timeLimit = secondsOption(options.timeLimit);
         const clock = new PhaseClock();
         const models = await clock.time('load models', () => loadPlanningModels(options));
         // Graph and DOT modules are loaded on use: start-up time counts for every command.
@@ -72,7 +70,7 @@ export function registerMultiwayCut(program: Command, run: ActionRunner): void {
           planMultiwayCut(models, {
             algorithm: options.algorithm,
             exact: options.exact,
-            timeLimit,
+            timeLimit: options.timeLimit,
             bound: options.bound,
             sources: sourcesOf(options),
           }),

@@ -1,6 +1,7 @@
 /** Options shared by the commands (docs/compatibility.md §2.1 and docs/cli.md). */
-import { Command, Option } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { formatOf, loadModels, type LoadOptions, type ModelFiles } from '../../models/load.js';
+import { diagnostics } from '../diagnostics.js';
 import { UsageError } from '../errors.js';
 
 export interface InputOptions {
@@ -44,9 +45,68 @@ export function withInputOptions(command: Command): Command {
 /** `--json`, `--output-xml`, `--output-file`. */
 export function withOutputOptions(command: Command): Command {
   return command
-    .option('--json', 'print JSON instead of a Nix expression')
+    .addOption(new Option('--json', 'print JSON instead of a Nix expression').conflicts('outputXml'))
     .option('--output-xml', 'print the dydisnix XML format instead of a Nix expression')
     .option('--output-file <file>', 'write the result to this file (atomically) instead of standard output');
+}
+
+/*
+ * Parse-time usage checks declared per option. commander covers unknown options (with a
+ * did-you-mean), choices, conflicts() and argument parsers; what it lacks is "this option means
+ * nothing without that one", declared here with `appliesOnlyWith` and checked by the program
+ * (src/program.ts) for whichever command runs, before its action.
+ */
+const prerequisites = new WeakMap<Option, readonly string[]>();
+
+/**
+ * `option` means something only together with one of `others` (attribute names, e.g. `exact`
+ * for `--exact`): given without any of them it is refused (exit 2) instead of being ignored.
+ */
+export function appliesOnlyWith<T extends Option>(option: T, ...others: string[]): T {
+  prerequisites.set(option, others);
+  return option;
+}
+
+/** The first usage mistake `appliesOnlyWith` declarations find in a parsed command, as a message. */
+export function inapplicableOption(command: Command): string | undefined {
+  const given = (name: string) => {
+    const source = command.getOptionValueSource(name);
+    return source !== undefined && source !== 'default' && command.getOptionValue(name) !== undefined;
+  };
+  const flag = (name: string) => command.options.find((o) => o.attributeName() === name)?.long ?? name;
+  for (const option of command.options) {
+    const others = prerequisites.get(option);
+    if (!others || !given(option.attributeName()) || others.some(given)) continue;
+    return `option '${option.long}' applies only with ${others.map((o) => `'${flag(o)}'`).join(' or ')}`;
+  }
+  return undefined;
+}
+
+/** An argument parser for numeric options: rejects what is not a number in range (exit 2). */
+export function numberArgument(
+  expected: { integer?: boolean; min?: number; positive?: boolean } = {},
+): (value: string) => number {
+  const what = `${expected.positive ? 'a positive' : expected.min === 0 ? 'a non-negative' : 'a'} ${
+    expected.integer ? 'integer' : 'number'
+  }${expected.min !== undefined && expected.min !== 0 ? ` of at least ${expected.min}` : ''}`;
+  return (value) => {
+    const n = value.trim() === '' ? NaN : Number(value);
+    if (
+      !Number.isFinite(n) ||
+      (expected.integer && !Number.isInteger(n)) ||
+      (expected.positive && n <= 0) ||
+      (expected.min !== undefined && n < expected.min)
+    )
+      throw new InvalidArgumentError(`Expected ${what}.`);
+    return n;
+  };
+}
+
+/** `--time-limit <seconds>`: a positive number of seconds, 30 by default. */
+export function timeLimitOption(description: string): Option {
+  return new Option('--time-limit <seconds>', description)
+    .argParser(numberArgument({ positive: true }))
+    .default(30);
 }
 
 /** What the models layer needs from the command line and the environment (it reads neither). */
@@ -58,7 +118,8 @@ export function loadOptionsOf(options: InputOptions): LoadOptions {
     showTrace: options.showTrace,
     includePaths: options.include,
     targetProperty: process.env.DISNIX_TARGET_PROPERTY,
-    onDiagnostics: (text) => process.stderr.write(text),
+    onDiagnostics: (text) => diagnostics.trace(text),
+    onPhase: (name) => diagnostics.phase(name),
   };
 }
 

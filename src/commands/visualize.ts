@@ -10,7 +10,13 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { DocsConfig, ServicesModel } from '../../models/types.js';
 import { emit, writeFileAtomic } from '../output.js';
-import { loadCommandModels, withInputOptions, type ActionRunner, type InputOptions } from './options.js';
+import {
+  appliesOnlyWith,
+  loadCommandModels,
+  withInputOptions,
+  type ActionRunner,
+  type InputOptions,
+} from './options.js';
 import { diagnostics } from '../diagnostics.js';
 
 type Format = 'dot' | 'svg' | 'png';
@@ -32,8 +38,8 @@ interface ServicesPictureOptions extends PictureOptions {
   docs?: string;
 }
 
-function withPictureOptions(command: Command): Command {
-  return withInputOptions(command)
+function withPictureOptions(command: Command, one = { outputFile: true }): Command {
+  withInputOptions(command)
     .addOption(
       new Option('-f, --format <format>', 'dot (DOT text), svg or png').choices(['dot', 'svg', 'png']),
     )
@@ -49,8 +55,16 @@ function withPictureOptions(command: Command): Command {
       )
         .choices(['auto', 'hierarchical', 'pinned'])
         .default('auto'),
-    )
-    .option('--output-file <file>', 'write the picture to this file (atomically) instead of standard output');
+    );
+  // Every picture command writes one artifact but generate-services-docs, which writes a folder.
+  if (one.outputFile)
+    command.addOption(
+      new Option(
+        '--output-file <file>',
+        'write the result to this file (atomically) instead of standard output',
+      ).conflicts('batch'),
+    );
+  return command;
 }
 
 function renderOptions(options: PictureOptions) {
@@ -70,6 +84,20 @@ async function loadServices(
   options: ServicesPictureOptions,
 ): Promise<{ services: ServicesModel; docs?: DocsConfig }> {
   const models = await loadCommandModels({ services: options.services, docs: options.docs }, options);
+  if (options.group) {
+    // A misspelt group would otherwise give an empty diagram and exit 0.
+    const { allGroups } = await import('../groups/index.js');
+    const groups = allGroups(models.services);
+    if (!groups.includes(options.group)) {
+      const known = groups.filter(Boolean);
+      throw new UsageError(
+        `--group ${JSON.stringify(options.group)}: no such group in ${options.services} ` +
+          (known.length
+            ? `(groups: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', ...' : ''})`
+            : '(it has no groups)'),
+      );
+    }
+  }
   return { services: models.services, docs: models.docs };
 }
 
@@ -79,10 +107,20 @@ function servicesCommand(program: Command, name: string, description: string): C
       .command(name)
       .description(description)
       .requiredOption('-s, --services <file>', 'services model')
-      .option('--group <group>', 'show the services of this group (and its sub-groups)', '')
-      .option('--group-subservices', 'collapse the sub-groups of the group into single nodes')
+      .addOption(
+        new Option('--group <group>', 'show the services of this group (and its sub-groups)')
+          .default('')
+          .conflicts('batch'),
+      )
+      .addOption(
+        new Option('--group-subservices', 'collapse the sub-groups of the group into single nodes').conflicts(
+          'batch',
+        ),
+      )
       .option('--batch', 'write one artifact per group into --output-dir')
-      .option('--output-dir <dir>', 'folder for --batch', '.'),
+      .addOption(
+        appliesOnlyWith(new Option('--output-dir <dir>', 'folder for --batch').default('.'), 'batch'),
+      ),
   );
 }
 
@@ -204,6 +242,7 @@ export function registerVisualize(program: Command, run: ActionRunner): void {
       .option('--docs <file>', 'documentation configuration')
       // The original's help advertised --image-format while it read --format (bug 27): accept both.
       .addOption(new Option('--image-format <format>', 'same as --format').choices(['dot', 'svg', 'png'])),
+    { outputFile: false },
   ).action((options: ServicesPictureOptions) =>
     run(async () => {
       if (options.format && options.imageFormat && options.format !== options.imageFormat) {

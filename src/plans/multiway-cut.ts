@@ -10,6 +10,7 @@
 import { compareNames } from '../../models/compare.js';
 import { ModelError, formatPath } from '../../models/errors.js';
 import type { DistributionModel, ServicesModel } from '../../models/types.js';
+import { inPhase } from '../diagnostics.js';
 import {
   boundText,
   candidateTargets,
@@ -30,6 +31,8 @@ export interface MultiwayCutPlanOptions {
   /** Seconds for the exact search and for the LP bound (default 30). */
   timeLimit?: number;
   bound?: MultiwayCutBound;
+  /** `auto` skips the LP bound above this many links (default LP_BOUND_MAX_LINKS). */
+  lpBoundMaxLinks?: number;
   sources?: ModelSources;
 }
 
@@ -105,13 +108,21 @@ export async function planMultiwayCut(
   let bound = result.lowerBound ?? mwc.freeLowerBound(instance);
   let boundKind = (result.dualGain ?? 0) > 0 ? DUAL_BOUND : FREE_BOUND;
   const bounding = options.bound ?? 'auto';
-  const wantLp = bounding === 'lp' || (bounding === 'auto' && instance.edges.length <= LP_BOUND_MAX_LINKS);
-  if (!result.optimal && wantLp && result.cost > bound) {
-    const lp = await mwc.lpLowerBound(instance, { timeLimit });
+  const lpMaxLinks = options.lpBoundMaxLinks ?? LP_BOUND_MAX_LINKS;
+  const wantLp = bounding === 'lp' || (bounding === 'auto' && instance.edges.length <= lpMaxLinks);
+  const unproven = !result.optimal && result.cost > bound;
+  if (unproven && wantLp) {
+    const lp = await inPhase('LP bound', () => mwc.lpLowerBound(instance, { timeLimit }));
     if (lp.solved && lp.integerLowerBound >= bound) {
       bound = lp.integerLowerBound;
       boundKind = 'LP relaxation';
-    }
+    } else if (!lp.solved)
+      notes.push(`the LP bound ran out of time after ${timeLimit} s (--time-limit to allow more)`);
+  } else if (unproven && bounding === 'auto') {
+    // Say why the gap may look large: the weak bound was used, not the plan.
+    notes.push(
+      `LP bound skipped above ${lpMaxLinks.toLocaleString('en-US')} links (--bound lp to compute it)`,
+    );
   }
   const optimal = result.optimal === true || result.cost <= bound;
   const shownKind = result.optimal || bound === 0 ? '' : boundKind;
