@@ -16,5 +16,5 @@ function projectRoot(): string {
 export const BENCH_DATA = process.env.DYPLAN_BENCH_DATA ?? resolve(projectRoot(), 'bench/data');
 
 export function benchData(...parts: string[]): string {
-  return join(BENCH_DATA, ...parts);
+  return join(BENCH_DATA, parts.join('/'));
 }

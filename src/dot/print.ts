@@ -61,8 +61,8 @@ function defaults(kind: 'node' | 'edge', entries: AttributeEntries): string[] {
 /** Graph attributes, default node/edge attributes, nodes, then nested subgraphs. */
 function printBody(graph: GraphBaseModel, lines: string[], directed: boolean): void {
   for (const [k, v] of graph.values as AttributeEntries) lines.push(`${assignment(k, v, false)};`);
-  lines.push(...defaults('node', graph.attributes.node.values as AttributeEntries));
-  lines.push(...defaults('edge', graph.attributes.edge.values as AttributeEntries));
+  for (const line of defaults('node', graph.attributes.node.values as AttributeEntries)) lines.push(line);
+  for (const line of defaults('edge', graph.attributes.edge.values as AttributeEntries)) lines.push(line);
   for (const node of graph.nodes) lines.push(printNode(node));
   for (const sub of graph.subgraphs) printSubgraph(sub, lines, directed);
 }

@@ -28,6 +28,21 @@ export interface DiagramRenderOptions extends RenderOptions, Omit<PinnedLayoutOp
   threshold?: number;
   /** Which cluster gives a node its colour in the pinned layout (default outermost). */
   colourBy?: 'outermost' | 'innermost';
+  /** Told when a phase starts (the pinned layout, Graphviz); returns its end (the CLI's progress). */
+  onPhase?: (name: string) => () => void;
+}
+
+async function inPhase<T>(
+  options: DiagramRenderOptions,
+  name: string,
+  work: () => T | Promise<T>,
+): Promise<T> {
+  const end = options.onPhase?.(name);
+  try {
+    return await work();
+  } finally {
+    end?.();
+  }
 }
 
 /** Whether a diagram with `nodes` nodes gets the pinned layout under `options`. */
@@ -62,7 +77,11 @@ export async function renderGraph(
 ): Promise<string | Uint8Array> {
   if (format === 'dot' && (options.layout ?? 'auto') !== 'pinned') return printDot(graph);
   if (!usesPinnedLayout(countNodes(graph), options))
-    return renderDot(printDot(graph), format, options.renderer, { ...options, engine: 'dot' });
-  const pinned = printDot(pinnedGraph(graph, options));
-  return renderDot(pinned, format, options.renderer, { ...options, engine: 'nop' });
+    return inPhase(options, `Graphviz dot layout (${format})`, () =>
+      renderDot(printDot(graph), format, options.renderer, { ...options, engine: 'dot' }),
+    );
+  const pinned = await inPhase(options, 'pinned layout', () => printDot(pinnedGraph(graph, options)));
+  return inPhase(options, `Graphviz drawing (${format})`, () =>
+    renderDot(pinned, format, options.renderer, { ...options, engine: 'nop' }),
+  );
 }

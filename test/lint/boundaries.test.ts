@@ -3,6 +3,7 @@
  * violations and on the allowed forms: (a) algorithms/ imports nothing from models/ or src/;
  * (b) outside a family folder only algorithms/<family>/index.js is imported; (c) models/
  * imports nothing from src/. Static imports, re-exports and dynamic `import()` are all checked.
+ * (d) outside tests, no array is spread into a call (it overflows the stack on large diagrams).
  */
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
@@ -102,5 +103,44 @@ describe('lint: layer boundaries', () => {
     expect(
       await boundaryErrors('models/allowed.ts', "import { compareNames } from './compare.js';\nexport {};\n"),
     ).toEqual([]);
+  });
+
+  it('(d) no spread arguments outside tests, while the import rules still hold there', async () => {
+    const spread = 'No spread arguments';
+    for (const file of [
+      'src/render/violation.ts',
+      'algorithms/flow/violation.ts',
+      'models/violation.ts',
+      'bench/violation.ts',
+    ])
+      for (const code of [
+        'export function f(a: number[], b: number[]) { a.push(...b); }\n',
+        'export const m = (xs: number[]) => Math.max(...xs);\n',
+        'export const s = (xs: string[][]) => new Map(...xs.map((x) => [x]));\n',
+      ]) {
+        const errors = await boundaryErrors(file, code);
+        expect(errors, `${file}: ${code}`).toHaveLength(1);
+        expect(errors[0]).toContain(spread);
+      }
+    // Array and object spreads copy without the stack; tests are exempt.
+    expect(
+      await boundaryErrors(
+        'src/violation.ts',
+        'export const f = (a: number[], o: object) => [...a, { ...o }];\n',
+      ),
+    ).toEqual([]);
+    expect(
+      await boundaryErrors(
+        'test/src/allowed.test.ts',
+        'export const m = (xs: number[]) => Math.max(...xs);\n',
+      ),
+    ).toEqual([]);
+    // The models/ rule still holds where the spread rule is added.
+    const errors = await boundaryErrors(
+      'models/violation.ts',
+      "export const load = () => import('../src/output.js');\n",
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(RULE_C);
   });
 });
