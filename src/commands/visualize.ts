@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { DocsConfig, ServicesModel } from '../../models/types.js';
-import { emit, writeFileAtomic } from '../output.js';
+import { emit, writeFileAtomic, writeStdout } from '../output.js';
 import {
   appliesOnlyWith,
   loadCommandModels,
@@ -27,6 +27,7 @@ interface PictureOptions extends InputOptions {
   renderer: 'wasm' | 'dot';
   layout: 'auto' | 'hierarchical' | 'pinned';
   outputFile?: string;
+  json?: boolean;
 }
 
 interface ServicesPictureOptions extends PictureOptions {
@@ -64,20 +65,84 @@ function withPictureOptions(command: Command, one = { outputFile: true }): Comma
         'write the result to this file (atomically) instead of standard output',
       ).conflicts('batch'),
     );
+  // --json describes files written; with the picture itself on standard output there are none.
+  const json = new Option(
+    '--json',
+    'print what was written (files, sizes, counts) as JSON on standard output',
+  );
+  const batch = command.options.some((o) => o.long === '--batch');
+  if (!one.outputFile) command.addOption(json);
+  else
+    command.addOption(
+      batch ? appliesOnlyWith(json, 'outputFile', 'batch') : appliesOnlyWith(json, 'outputFile'),
+    );
   return command;
 }
 
-function renderOptions(options: PictureOptions) {
-  return { renderer: options.renderer, layout: options.layout };
+/** What `--json` prints: the files written (as given on the command line, with their sizes) and counts. */
+interface WrittenSummary {
+  command: string;
+  files: { path: string; bytes: number }[];
+  counts: Record<string, number>;
 }
 
-/** Writes every file of a batch under `dir`, each atomically. */
-async function writeTree(dir: string, files: Map<string, string | Uint8Array>): Promise<void> {
+const byteLength = (contents: string | Uint8Array) =>
+  typeof contents === 'string' ? Buffer.byteLength(contents) : contents.byteLength;
+
+/** Writes `files` (path -> contents), then prints their summary when `--json` asked for it. */
+async function writeAndSummarise(
+  command: string,
+  options: PictureOptions,
+  files: ReadonlyMap<string, string | Uint8Array>,
+  counts: Record<string, number>,
+): Promise<void> {
   for (const [path, contents] of files) {
-    const target = join(dir, path);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFileAtomic(target, contents);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFileAtomic(path, contents);
   }
+  if (!options.json) return;
+  const written = [...files].map(([path, contents]) => ({ path, bytes: byteLength(contents) }));
+  const summary: WrittenSummary = {
+    command,
+    files: written,
+    counts: { files: written.length, bytes: written.reduce((sum, f) => sum + f.bytes, 0), ...counts },
+  };
+  await writeStdout(`${JSON.stringify(summary, null, 2)}\n`);
+}
+
+/** One artifact: to --output-file (and its --json summary), or to standard output. */
+async function emitPicture(
+  command: string,
+  options: PictureOptions,
+  contents: string | Uint8Array,
+  counts: Record<string, number>,
+): Promise<void> {
+  if (options.outputFile)
+    await writeAndSummarise(command, options, new Map([[options.outputFile, contents]]), counts);
+  else await emit(contents);
+}
+
+function renderOptions(options: PictureOptions) {
+  return { renderer: options.renderer, layout: options.layout, onPhase: diagnostics.phase };
+}
+
+/** Every file of a batch under `dir` (each written atomically), with its `--json` summary. */
+async function writeTree(
+  command: string,
+  options: PictureOptions,
+  dir: string,
+  files: Map<string, string | Uint8Array>,
+  counts: Record<string, number>,
+): Promise<void> {
+  const under = new Map<string, string | Uint8Array>();
+  for (const [path, contents] of files) under.set(join(dir, path), contents);
+  await writeAndSummarise(command, options, under, counts);
+}
+
+/** Services, and groups (every group a batch writes, the root included). */
+async function servicesCounts(services: ServicesModel): Promise<Record<string, number>> {
+  const { allGroups } = await import('../groups/index.js');
+  return { services: Object.keys(services).length, groups: allGroups(services).length };
 }
 
 async function loadServices(
@@ -135,11 +200,14 @@ export function registerVisualize(program: Command, run: ActionRunner): void {
       const catalogue = await import('../catalogue/index.js');
       if (options.batch) {
         await writeTree(
+          'visualize-services',
+          options,
           options.outputDir,
           await catalogue.visualizeServicesBatch(services, {
             format: options.format,
             ...renderOptions(options),
           }),
+          await servicesCounts(services),
         );
         return;
       }
@@ -148,7 +216,7 @@ export function registerVisualize(program: Command, run: ActionRunner): void {
         groupSubservices: options.groupSubservices,
         ...renderOptions(options),
       });
-      await emit(picture, options.outputFile);
+      await emitPicture('visualize-services', options, picture, await servicesCounts(services));
     }),
   );
 
@@ -162,13 +230,19 @@ export function registerVisualize(program: Command, run: ActionRunner): void {
       const models = await loadCommandModels({ infrastructure: options.infrastructure }, options);
       const { infrastructureGraph } = await import('../dot/index.js');
       const { renderGraph } = await import('../render/index.js');
-      await emit(
+      const targets = Object.values(models.infrastructure);
+      await emitPicture(
+        'visualize-infra',
+        options,
         await renderGraph(
           infrastructureGraph(models.infrastructure),
           options.format ?? 'dot',
           renderOptions(options),
         ),
-        options.outputFile,
+        {
+          targets: targets.length,
+          containers: targets.reduce((sum, t) => sum + Object.keys(t.containers).length, 0),
+        },
       );
     }),
   );
@@ -198,9 +272,18 @@ export function registerVisualize(program: Command, run: ActionRunner): void {
       const layout = distributionLayout(models.services, models.distribution);
       diagnostics.summary(`visualize-distribution: ${crossingSummary(layout)}`);
       const graph = distributionGraph(models.services, models.infrastructure, models.distribution);
-      await emit(
+      await emitPicture(
+        'visualize-distribution',
+        options,
         await renderGraph(graph, options.format ?? 'dot', renderOptions(options)),
-        options.outputFile,
+        {
+          services: Object.keys(models.distribution).length,
+          targets: Object.keys(models.infrastructure).length,
+          placements: layout.placements.length,
+          links: layout.links.length,
+          crossingLinks: layout.crossing,
+          unplacedDependencies: layout.unplacedDependencies,
+        },
       );
     }),
   );
@@ -213,22 +296,27 @@ export function registerVisualize(program: Command, run: ActionRunner): void {
         const catalogue = await import('../catalogue/index.js');
         if (options.batch) {
           await writeTree(
+            'document-services',
+            options,
             options.outputDir,
             await catalogue.documentServicesBatch(services, {
               docs,
               format: options.format,
               ...renderOptions(options),
             }),
+            await servicesCounts(services),
           );
           return;
         }
-        await emit(
+        await emitPicture(
+          'document-services',
+          options,
           catalogue.documentServicesPage(services, {
             group: options.group,
             groupSubservices: options.groupSubservices,
             docs,
           }),
-          options.outputFile,
+          await servicesCounts(services),
         );
       }),
     );
@@ -252,8 +340,11 @@ export function registerVisualize(program: Command, run: ActionRunner): void {
       const catalogue = await import('../catalogue/index.js');
       const format = options.format ?? options.imageFormat;
       await writeTree(
+        'generate-services-docs',
+        options,
         options.outputDir,
         await catalogue.generateServicesDocs(services, { docs, format, ...renderOptions(options) }),
+        await servicesCounts(services),
       );
     }),
   );
