@@ -1,6 +1,7 @@
 /** Every sub-command of `dyplan`; each module registers one. */
 import type { Command } from 'commander';
 import type { ActionRunner } from './options.js';
+import { registerCompletion } from './completion.js';
 import { registerConvert } from './convert.js';
 import { registerIdAssign } from './id-assign.js';
 import { registerDivide } from './divide.js';
@@ -27,4 +28,6 @@ export function registerCommands(program: Command, run: ActionRunner): void {
   registerAugmentInfra(program, run);
   registerFilterBuildable(program, run);
   registerPreviousDistribution(program, run);
+  // Last in --help: a utility, not a Disnix tool.
+  registerCompletion(program, run);
 }

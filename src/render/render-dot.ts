@@ -7,7 +7,8 @@
  * bench/render.ts measures them (median CPU time, bench/out/render.md): hpcc-js needs
  * 1.16-1.52x less time on medium (300 nodes) and large (800-1,000 nodes) diagrams, e.g.
  * 6.4 s vs 9.0 s for an 800-node services diagram, so it is the default; viz-js loads faster
- * (46 vs 114 ms) and stays selectable with `wasm: 'viz'`.
+ * (46 vs 114 ms) and stays selectable with `wasm: 'viz'` where @viz-js/viz is installed (a
+ * development dependency: the package does not pull it in for a benchmark).
  */
 import { spawn } from 'node:child_process';
 import { OutputError } from '../errors.js';
@@ -49,7 +50,13 @@ async function loadHpcc(): Promise<WasmLayout> {
 }
 
 async function loadViz(): Promise<WasmLayout> {
-  const { instance } = await import('@viz-js/viz');
+  // A development dependency (bench/render.ts compares the two builds): not installed with dyplan.
+  const vizModule = await import('@viz-js/viz').catch((error: unknown) => {
+    throw new RenderError("wasm: 'viz' needs the package @viz-js/viz (npm install @viz-js/viz)", {
+      cause: error,
+    });
+  });
+  const { instance } = vizModule;
   const viz = await instance();
   return {
     svg: (dot, engine) => {
