@@ -36,6 +36,17 @@ const REPORT_CASES: Record<string, string[][]> = {
     ],
   ],
   'id-assign': [['-s', `${J}/services-with-ids.json`, '--id-resources', `${J}/idresources-global.json`]],
+  gendist: [
+    ['-s', `${J}/services.json`, '-i', `${J}/infrastructure.json`],
+    [
+      '-s',
+      `${J}/services.json`,
+      '-i',
+      `${J}/infrastructure.json`,
+      '-q',
+      `${EXAMPLES}/testservices/qos/minsetcover-access.yaml`,
+    ],
+  ],
 };
 
 const schema = JSON.parse(readFileSync(join(ROOT, 'docs/report.schema.json'), 'utf8')) as object;
