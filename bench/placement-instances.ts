@@ -165,7 +165,7 @@ export function generateInstance(spec: InstanceSpec): GeneratedInstance {
   const capacity = demand.map((d) => {
     const load = new Float64Array(k);
     for (let i = 0; i < n; i++) load[planted[i]] += d[i];
-    const largest = Math.max(...d);
+    const largest = d.reduce((a, b) => Math.max(a, b), -Infinity);
     return Array.from(load, (l) => Math.max(Math.ceil(l / spec.utilisation), largest));
   });
 

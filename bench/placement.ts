@@ -628,17 +628,41 @@ function markdown(rows: PlacementRow[], replans: ReplanRow[], failures: string[]
     );
   if (aloneGaps.length)
     out.push(
-      `- the search alone (no exact solve of small programmes) vs the MIP optimum (${aloneGaps.length} instances): mean gap ${mean(aloneGaps).toFixed(1)} %, max ${Math.max(...aloneGaps).toFixed(1)} %, within 2 % on ${aloneGaps.filter((g) => g <= 2 + 1e-9).length}.`,
+      `- the search alone (no exact solve of small programmes) vs the MIP optimum (${aloneGaps.length} instances): mean gap ${mean(aloneGaps).toFixed(1)} %, max ${aloneGaps.reduce((a, b) => Math.max(a, b), -Infinity).toFixed(1)} %, within 2 % on ${aloneGaps.filter((g) => g <= 2 + 1e-9).length}.`,
     );
   if (optimal.length)
     out.push(
-      `- vs the MIP optimum (${optimal.length} instances): max gap ${Math.max(...optimal.map((r) => (100 * ((r.place.cut as number) - (r.mip?.cut as number))) / Math.max(1, r.mip?.cut as number))).toFixed(1)} %, equal on ${optimal.filter((r) => r.place.cut === r.mip?.cut).length}.`,
+      `- vs the MIP optimum (${optimal.length} instances): max gap ${optimal
+        .map(
+          (r) =>
+            (100 * ((r.place.cut as number) - (r.mip?.cut as number))) / Math.max(1, r.mip?.cut as number),
+        )
+        .reduce((a, b) => Math.max(a, b), -Infinity)
+        .toFixed(1)} %, equal on ${optimal.filter((r) => r.place.cut === r.mip?.cut).length}.`,
     );
   const big = rows.filter((r) => r.services === 10000);
   if (big.length)
     out.push(
-      `- 10,000 x 100: place ${Math.min(...big.map((r) => r.place.ms)).toFixed(0)}-${Math.max(...big.map((r) => r.place.ms)).toFixed(0)} ms (search and combinatorial bound), ` +
-        `${Math.min(...big.map((r) => r.place.ms / r.referenceMs)).toFixed(1)}-${Math.max(...big.map((r) => r.place.ms / r.referenceMs)).toFixed(1)}x the reference, ${Math.min(...big.map((r) => r.placeCpuMs)).toFixed(0)}-${Math.max(...big.map((r) => r.placeCpuMs)).toFixed(0)} ms CPU; LP bound (with candidates) ${big
+      `- 10,000 x 100: place ${big
+        .map((r) => r.place.ms)
+        .reduce((a, b) => Math.min(a, b), Infinity)
+        .toFixed(0)}-${big
+        .map((r) => r.place.ms)
+        .reduce((a, b) => Math.max(a, b), -Infinity)
+        .toFixed(0)} ms (search and combinatorial bound), ` +
+        `${big
+          .map((r) => r.place.ms / r.referenceMs)
+          .reduce((a, b) => Math.min(a, b), Infinity)
+          .toFixed(1)}-${big
+          .map((r) => r.place.ms / r.referenceMs)
+          .reduce((a, b) => Math.max(a, b), -Infinity)
+          .toFixed(1)}x the reference, ${big
+          .map((r) => r.placeCpuMs)
+          .reduce((a, b) => Math.min(a, b), Infinity)
+          .toFixed(0)}-${big
+          .map((r) => r.placeCpuMs)
+          .reduce((a, b) => Math.max(a, b), -Infinity)
+          .toFixed(0)} ms CPU; LP bound (with candidates) ${big
           .filter((r) => r.candidates)
           .map((r) => r.place.boundMs.toFixed(0))
           .join(', ')} ms.`,

@@ -766,7 +766,7 @@ function assignPerHost(
         id = allocateId(pool, (x) => maps.some((map) => map.has(x)), usedCount, counter(), blocked);
       }
       if (id === undefined) {
-        const inUse = Math.max(...maps.map((m) => m.size));
+        const inUse = maps.map((m) => m.size).reduce((a, b) => Math.max(a, b), -Infinity);
         const counts = hosts.some((h) => blockedOnHost(h) !== undefined)
           ? blockedCounts(run, inUse)
           : undefined;

@@ -264,13 +264,11 @@ export function diffusionBound(level: Level, sweeps = 200): number {
   const other = new Float64Array(k).fill(NaN);
   const marginal = new Float64Array(
     bins.length > 0
-      ? Math.max(
-          ...Array.from(
-            { length: n },
-            (_, v) => (adjStart[v + 1] - adjStart[v]) * (binStart[v + 1] - binStart[v]),
-          ),
-          1,
-        )
+      ? // A loop, not Math.max(...): n reaches 100,000, too many arguments for the stack.
+        Array.from(
+          { length: n },
+          (_, v) => (adjStart[v + 1] - adjStart[v]) * (binStart[v + 1] - binStart[v]),
+        ).reduce((a, b) => Math.max(a, b), 1)
       : 1,
   );
   const total = new Float64Array(k);

@@ -213,7 +213,7 @@ export function diffText(diff: IdsDiff): string {
     for (const s of Object.keys(r.added).sort(byName)) rows.push(['added', name(s), String(r.added[s]), '']);
     for (const s of Object.keys(r.removed).sort(byName))
       rows.push(['removed', name(s), String(r.removed[s].id), r.removed[s].reason]);
-    const width = Math.max(0, ...rows.map((row) => row[1].length));
+    const width = rows.map((row) => row[1].length).reduce((a, b) => Math.max(a, b), 0);
     for (const [what, service, ids, why] of rows)
       lines.push(`  ${what.padEnd(7)} ${service.padEnd(width)}  ${ids}${why ? `  (${why})` : ''}`.trimEnd());
   }

@@ -36,6 +36,7 @@ const REPORT_CASES: Record<string, string[][]> = {
     ],
   ],
   'id-assign': [['-s', `${J}/services-with-ids.json`, '--id-resources', `${J}/idresources-global.json`]],
+  place: [[...plan, '--resource', 'requireMem:mem']],
   gendist: [
     ['-s', `${J}/services.json`, '-i', `${J}/infrastructure.json`],
     [
