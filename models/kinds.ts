@@ -94,8 +94,11 @@ const looksLikeServices = (raw: unknown) =>
   );
 const looksLikeInfrastructure = (raw: unknown) =>
   someEntry(raw, (t) => isAttrs(t.properties) || isAttrs(t.containers));
+const targetsOf = (v: unknown) => (isAttrs(v) ? v.targets : v);
+// At least one target named: `{columns: []}` (a docs model with a typo) is no distribution.
 const looksLikeDistribution = (raw: unknown) =>
-  everyEntry(raw, (v) => isMappingList(v) || (isAttrs(v) && isMappingList(v.targets)));
+  everyEntry(raw, (v) => isMappingList(targetsOf(v))) &&
+  entries(raw).some((v) => (targetsOf(v) as unknown[]).length > 0);
 const looksLikeIdResources = (raw: unknown) =>
   everyEntry(
     raw,
