@@ -14,6 +14,7 @@ import { registerGendist } from './gendist.js';
 import { registerAugmentInfra } from './augment-infra.js';
 import { registerFilterBuildable } from './filter-buildable.js';
 import { registerPreviousDistribution } from './previous-distribution.js';
+import { registerView } from './view.js';
 
 export function registerCommands(program: Command, run: ActionRunner): void {
   registerIdAssign(program, run);
@@ -30,4 +31,5 @@ export function registerCommands(program: Command, run: ActionRunner): void {
   registerPreviousDistribution(program, run);
   // Last in --help: a utility, not a Disnix tool.
   registerCompletion(program, run);
+  registerView(program, run);
 }

@@ -18,4 +18,9 @@ export {
   LARGE_DIAGRAM_THRESHOLD,
   type DiagramRenderOptions,
 } from './render-graph.js';
-export { pinnedGraph, type PinnedLayoutOptions } from './large-layout.js';
+export {
+  clusteredPositions,
+  pinnedGraph,
+  type ClusteredNode,
+  type PinnedLayoutOptions,
+} from './large-layout.js';

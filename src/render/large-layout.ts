@@ -81,24 +81,45 @@ export function computePositions(
   edges: EdgeModel[],
   options: PinnedLayoutOptions = {},
 ): Map<string, { x: number; y: number }> {
+  return clusteredPositions(
+    flat.map((f) => ({ id: f.node.id, clusters: f.clusters.map((c) => c.id ?? '') })),
+    edges.map((e) => [endpoint(e.targets[0]), endpoint(e.targets[1])] as const),
+    options,
+  );
+}
+
+/** A node to place: its ID and the IDs of the clusters containing it, outermost first. */
+export interface ClusteredNode {
+  id: string;
+  clusters: readonly string[];
+}
+
+/**
+ * The layout itself, on plain data (what `dyplan view` stores in its page): circle packing by
+ * cluster, then seeded ForceAtlas2; positions in points, centred on the origin, y up.
+ */
+export function clusteredPositions(
+  nodes: readonly ClusteredNode[],
+  edges: ReadonlyArray<readonly [string, string]>,
+  options: Pick<PinnedLayoutOptions, 'iterations' | 'spacing'> = {},
+): Map<string, { x: number; y: number }> {
   const g = new UndirectedGraph<
     { x: number; y: number; [level: string]: string | number },
     { weight: number }
   >({
     allowSelfLoops: false,
   });
-  const depth = flat.reduce((d, f) => Math.max(d, f.clusters.length), 0);
+  const depth = nodes.reduce((d, f) => Math.max(d, f.clusters.length), 0);
   const levels = Array.from({ length: depth }, (_, i) => `level${i}`);
-  for (const f of flat) {
+  for (const f of nodes) {
     const attrs: Record<string, string> = {};
-    levels.forEach((level, i) => (attrs[level] = f.clusters[i]?.id ?? ''));
-    g.mergeNode(f.node.id, attrs);
+    levels.forEach((level, i) => (attrs[level] = f.clusters[i] ?? ''));
+    g.mergeNode(f.id, attrs);
   }
   // Links inside the outermost cluster (a target, a top-level group) pull hard, links across
   // clusters barely: ForceAtlas2 then keeps each cluster together instead of mixing them all.
-  const outermost = new Map(flat.map((f) => [f.node.id, f.clusters[0]?.id ?? '']));
-  for (const e of edges) {
-    const [a, b] = [endpoint(e.targets[0]), endpoint(e.targets[1])];
+  const outermost = new Map(nodes.map((f) => [f.id, f.clusters[0] ?? '']));
+  for (const [a, b] of edges) {
     if (a !== b && g.hasNode(a) && g.hasNode(b) && !g.hasEdge(a, b)) {
       g.addEdge(a, b, { weight: outermost.get(a) === outermost.get(b) ? 1 : 0.05 });
     }

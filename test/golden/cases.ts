@@ -483,6 +483,16 @@ function exampleCases(): GoldenCase[] {
     '-d',
     `${V}/distribution.nix`,
   ]);
+  add('view json', [
+    'view',
+    '-s',
+    `${V}/services.nix`,
+    '-i',
+    `${V}/infrastructure.nix`,
+    '-d',
+    `${V}/distribution.nix`,
+    '--json',
+  ]);
   add('visualize-distribution svg', [
     'visualize-distribution',
     '-s',
