@@ -537,8 +537,10 @@ function focusSelection(sel: NonNullable<Selection>): void {
 function select(sel: Selection): void {
   state.selection = sel;
   if (sel?.kind === 'service' && state.view === 'infrastructure') setView(dist ? 'distribution' : 'services');
-  refresh();
+  // The panel first: a full frame of a large graph takes seconds on a software renderer, and the
+  // panel should not wait for it.
   renderPanel();
+  refresh();
   if (sel) focusSelection(sel);
 }
 
