@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { emit } from '../output.js';
 import { diagnostics } from '../diagnostics.js';
+import { parseResourcePairs } from '../plans/index.js';
 import { loadCommandModels, withInputOptions, type ActionRunner, type InputOptions } from './options.js';
 
 interface ViewOptions extends InputOptions {
@@ -15,6 +16,7 @@ interface ViewOptions extends InputOptions {
   distribution?: string;
   ids?: string;
   compare?: string;
+  resource: string[];
   title?: string;
   json?: boolean;
   outputFile?: string;
@@ -33,6 +35,12 @@ export function registerView(program: Command, run: ActionRunner): void {
       )
       .option('--ids <file>', 'ids file (from id-assign): shown in the service panel')
       .option('--compare <file>', 'a second distribution: highlight the services that move between the two')
+      .option(
+        '--resource <SERVICEPROP:TARGETPROP>',
+        "show each target's load of this resource (e.g. requireMem:mem; repeatable)",
+        (value: string, previous: string[]) => [...previous, value],
+        [] as string[],
+      )
       .option('--title <text>', 'page title', 'dyplan view')
       .option('--json', 'print the page data as JSON instead of the page')
       .option('--output-file <file>', 'write the page to this file (atomically) instead of standard output'),
@@ -40,6 +48,9 @@ export function registerView(program: Command, run: ActionRunner): void {
     run(async () => {
       if (options.compare && !options.distribution)
         throw new UsageError('--compare needs a distribution (-d)');
+      const pairs = parseResourcePairs(options.resource);
+      if (pairs.length > 0 && !(options.infrastructure && options.distribution))
+        throw new UsageError('--resource needs an infrastructure (-i) and a distribution (-d)');
       const models = await loadCommandModels(
         {
           services: options.services,
@@ -50,7 +61,7 @@ export function registerView(program: Command, run: ActionRunner): void {
         },
         options,
       );
-      const { viewData, viewPage, clientBundle } = await import('../view/index.js');
+      const { viewData, viewPage, clientBundle, resourceLoads } = await import('../view/index.js');
       const data = viewData(
         {
           services: models.services,
@@ -59,6 +70,13 @@ export function registerView(program: Command, run: ActionRunner): void {
           ids: models.ids,
           other: models.previousDistribution,
           otherFile: options.compare,
+          loads:
+            pairs.length > 0 && models.infrastructure && models.distribution
+              ? resourceLoads(models.services, models.infrastructure, models.distribution, pairs, {
+                  services: options.services,
+                  infrastructure: options.infrastructure,
+                })
+              : undefined,
         },
         { title: options.title },
       );

@@ -16,6 +16,7 @@ import type {
   Value,
 } from '../../models/types.js';
 import { compareNames } from '../../models/compare.js';
+import { readResources, resourceUsage, type ModelSources, type ResourcePair } from '../plans/index.js';
 import { crossingSummary, distributionLayout, type DistributionLayout } from '../dot/index.js';
 import { clusteredPositions, type ClusteredNode } from '../render/index.js';
 
@@ -258,6 +259,35 @@ function infrastructureViewOf(
   };
 }
 
+/**
+ * Each target's load of every `--resource` pair under a distribution. A view shows what is there:
+ * a service without the demand property counts 0, a target without the capacity shows it unknown.
+ */
+export function resourceLoads(
+  services: ServicesModel,
+  infrastructure: InfrastructureModel,
+  distribution: DistributionModel,
+  pairs: readonly ResourcePair[],
+  sources: ModelSources = {},
+): ResourceLoads {
+  const table = readResources({ services, infrastructure }, pairs, { missingDemand: 'zero', sources });
+  const perTarget = new Map(
+    resourceUsage(table, distribution).map((u) => [
+      u.target,
+      u.used.map((demand, r) => ({
+        demand,
+        capacity: Object.hasOwn(infrastructure[u.target].properties, pairs[r].capacityProperty)
+          ? u.capacity[r]
+          : null,
+      })),
+    ]),
+  );
+  return {
+    resources: pairs.map((p) => ({ service: p.demandProperty, target: p.capacityProperty })),
+    perTarget,
+  };
+}
+
 /** Everything the page shows, computed from the models (deterministic for given models). */
 export function viewData(models: ViewModels, options: { title?: string } = {}): ViewData {
   const { services: servicesModel, infrastructure, distribution, ids, other, loads } = models;
@@ -295,7 +325,8 @@ export function viewData(models: ViewModels, options: { title?: string } = {}): 
   let moved = 0;
   const services: ViewService[] = names.map((name) => {
     const s = servicesModel[name];
-    const properties: Record<string, Value> = {};
+    // Null-prototype: a property may be called __proto__ (any string is a name).
+    const properties: Record<string, Value> = Object.create(null) as Record<string, Value>;
     for (const [k, v] of Object.entries(s.properties))
       if (k !== 'name' && k !== 'type' && k !== 'group') properties[k] = v;
     const view: ViewService = {
@@ -306,13 +337,13 @@ export function viewData(models: ViewModels, options: { title?: string } = {}): 
       connectsTo: s.connectsTo.map((d) => serviceIndex.get(d) as number),
     };
     if (s.type !== undefined) view.type = s.type;
-    const own: Record<string, number> = {};
+    const own: Record<string, number> = Object.create(null) as Record<string, number>;
     for (const r of idResources) {
-      const id = ids?.ids[r]?.[name];
-      if (id !== undefined) own[r] = id;
+      const table = ids?.ids[r];
+      if (table && Object.hasOwn(table, name)) own[r] = table[name];
     }
     if (Object.keys(own).length > 0) view.ids = own;
-    if (distribution && other && name in distribution && name in other) {
+    if (distribution && other && Object.hasOwn(distribution, name) && Object.hasOwn(other, name)) {
       const was = targetSet(other, name);
       if (!sameSet(targetSet(distribution, name), was)) {
         view.was = was;

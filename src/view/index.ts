@@ -3,6 +3,7 @@
  * (page.ts), and its browser client (client/, bundled at build time, not imported from Node).
  */
 export {
+  resourceLoads,
   viewData,
   VIEW_DATA_FORMAT,
   type ResourceLoads,

@@ -7,7 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DistributionModel } from '../../../models/types.js';
 import { crossingSummary, distributionLayout } from '../../../src/dot/index.js';
-import { scriptJson, viewData, viewPage } from '../../../src/view/index.js';
+import { resourceLoads, scriptJson, viewData, viewPage } from '../../../src/view/index.js';
+import {
+  normalizeDistribution,
+  normalizeInfrastructure,
+  normalizeServices,
+} from '../../../models/normalize.js';
 import { syntheticSystem } from '../../../bench/synthetic-system.js';
 import {
   model,
@@ -171,5 +176,53 @@ describe('a 600-service plan', () => {
     const size = scriptJson(data).length;
     expect(data.distributionView!.crossing).toBe(distributionLayout(s.services, s.distribution).crossing);
     expect(size / 600).toBeLessThan(300);
+  });
+});
+
+describe('resourceLoads', () => {
+  const services = normalizeServices(
+    {
+      web: { name: 'web', requireMem: 2 },
+      db: { name: 'db', requireMem: 3.5 },
+      toString: { name: 'toString' },
+    },
+    'services.json',
+  );
+  const infrastructure = normalizeInfrastructure(
+    { big: { properties: { mem: 8 } }, bare: { properties: {} } },
+    'infrastructure.json',
+  );
+  const distribution = normalizeDistribution(
+    { web: ['big', 'bare'], db: ['big'], toString: ['bare'] },
+    'distribution.json',
+  );
+
+  it('sums the demands placed on each target (a service on two counts on both), a missing demand as 0', () => {
+    const loads = resourceLoads(services, infrastructure, distribution, [
+      { demandProperty: 'requireMem', capacityProperty: 'mem' },
+    ]);
+    expect(loads.resources).toEqual([{ service: 'requireMem', target: 'mem' }]);
+    expect([...loads.perTarget]).toEqual([
+      ['bare', [{ demand: 2, capacity: null }]],
+      ['big', [{ demand: 5.5, capacity: 8 }]],
+    ]);
+    const data = viewData({ services, infrastructure, distribution, loads });
+    expect(data.targets.map((t) => [t.name, t.loads])).toEqual([
+      ['bare', [{ demand: 2, capacity: null }]],
+      ['big', [{ demand: 5.5, capacity: 8 }]],
+    ]);
+  });
+
+  it('rejects a demand that is not a number, naming the file and the field', () => {
+    const bad = normalizeServices({ web: { name: 'web', requireMem: 'lots' } }, 'services.json');
+    expect(() =>
+      resourceLoads(
+        bad,
+        infrastructure,
+        { web: [{ target: 'big' }] },
+        [{ demandProperty: 'requireMem', capacityProperty: 'mem' }],
+        { services: 'services.json' },
+      ),
+    ).toThrow(/services\.json.*web.*requireMem/);
   });
 });
