@@ -58,7 +58,7 @@ beforeAll(() => {
 describe('the npm package', () => {
   it('builds before packing and ships the program, types, Nix files, man page and LICENSE only', () => {
     expect(pkg.scripts.prepack).toMatch(/npm run build/);
-    expect(pkg.scripts.build).toMatch(/tsc -p tsconfig\.json && node dist\/src\/man-page\.js dyplan\.1/);
+    expect(pkg.scripts.build).toMatch(/^tsc -p tsconfig\.json && .*node dist\/src\/man-page\.js dyplan\.1/);
     for (const file of [
       'LICENSE',
       'README.md',
@@ -67,6 +67,8 @@ describe('the npm package', () => {
       'dist/src/cli.js',
       'dist/src/index.js',
       'dist/src/index.d.ts',
+      // The page script of `dyplan view`, bundled at build time.
+      'dist/src/view/client.js',
       'models/nix/evaluate-models.nix',
     ])
       expect(packed).toContain(file);
