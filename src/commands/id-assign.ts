@@ -27,6 +27,8 @@ import {
 
 interface IdAssignOptions extends InputOptions, OutputOptions {
   services: string;
+  /** `-p`: a nix-processmgmt processes model, read where the services model would be. */
+  processes?: string;
   infrastructure?: string;
   distribution?: string;
   idResources: string;
@@ -60,7 +62,11 @@ export function registerIdAssign(program: Command, run: ActionRunner): void {
   const command = program
     .command('id-assign')
     .description('assign unique, stable numeric IDs (ports, UIDs, GIDs) to services')
-    .requiredOption('-s, --services <file>', 'services model')
+    .option('-s, --services <file>', 'services model')
+    .option(
+      '-p, --processes <file>',
+      'a nix-processmgmt processes model instead of -s (as nixproc-id-assign reads it)',
+    )
     .option('-i, --infrastructure <file>', 'infrastructure model (needed to read a Nix distribution)')
     .option(
       '-d, --distribution <file>',
@@ -103,6 +109,15 @@ export function registerIdAssign(program: Command, run: ActionRunner): void {
     );
   withReportOption(withOutputOptions(withInputOptions(command))).action((options: IdAssignOptions) =>
     run(async () => {
+      if (options.processes !== undefined) {
+        if (options.services !== undefined)
+          throw new UsageError('-s and -p cannot be combined: give a services model or a processes model');
+        options.services = options.processes;
+      }
+      if (options.services === undefined)
+        throw new UsageError(
+          "required option '-s, --services <file>' (or '-p, --processes <file>') not specified",
+        );
       if (options.check && options.diff) throw new UsageError('--check and --diff cannot be combined');
       if ((options.check || options.diff) && options.outputFile)
         throw new UsageError(`${options.check ? '--check' : '--diff'} writes nothing: drop --output-file`);

@@ -249,6 +249,34 @@ describe('the lock next to the output file', () => {
   });
 });
 
+describe('-p, a processes model where the services model would be', () => {
+  const J = `${T}/json`;
+  const common = ['--id-resources', `${J}/idresources-global.json`, '--json'];
+  it('reads the model as -s does, and refuses both or neither (exit 2)', () => {
+    const viaS = dyplan(['id-assign', '-s', `${J}/services-with-ids.json`, ...common]);
+    const viaP = dyplan(['id-assign', '-p', `${J}/services-with-ids.json`, ...common]);
+    expect([viaP.code, viaP.stderr]).toEqual([0, '']);
+    expect(viaP.stdout).toBe(viaS.stdout);
+    const both = dyplan([
+      'id-assign',
+      '-s',
+      `${J}/services-with-ids.json`,
+      '-p',
+      `${J}/services-with-ids.json`,
+      ...common,
+    ]);
+    expect([both.code, both.stderr]).toEqual([
+      2,
+      'dyplan: -s and -p cannot be combined: give a services model or a processes model\n',
+    ]);
+    const neither = dyplan(['id-assign', ...common]);
+    expect(neither.code).toBe(2);
+    expect(neither.stderr).toContain(
+      "required option '-s, --services <file>' (or '-p, --processes <file>') not specified",
+    );
+  });
+});
+
 function hostnameOf(): string {
   return spawnSync(process.execPath, ['-e', 'process.stdout.write(require("os").hostname())'], {
     encoding: 'utf8',
