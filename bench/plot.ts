@@ -1,3 +1,6 @@
+/** Largest and smallest of a list, without spreading it into a call (the list may be long). */
+const maxOf = (xs: readonly number[]): number => xs.reduce((m, x) => Math.max(m, x), -Infinity);
+const minOf = (xs: readonly number[]): number => xs.reduce((m, x) => Math.min(m, x), Infinity);
 /**
  * Log-log SVG plots of time against size for the benchmark (bench/run.ts), one series per tool,
  * each with its least-squares slope in log-log space (how cost grows: 1 = linear, 2 = quadratic).
@@ -38,13 +41,15 @@ export function logLogSvg(title: string, xLabel: string, series: readonly Series
   const top = 40;
   const bottom = 50;
   const all = series.flatMap((s) => s.points.filter(([x, y]) => x > 0 && y > 0));
-  const decade = (v: number, up: boolean): number => (up ? Math.ceil(Math.log10(v)) : Math.floor(Math.log10(v)));
-  const x0 = decade(Math.min(...all.map(([x]) => x)), false);
-  const x1 = Math.max(x0 + 1, decade(Math.max(...all.map(([x]) => x)), true));
-  const y0 = decade(Math.min(...all.map(([, y]) => y)), false);
-  const y1 = Math.max(y0 + 1, decade(Math.max(...all.map(([, y]) => y)), true));
+  const decade = (v: number, up: boolean): number =>
+    up ? Math.ceil(Math.log10(v)) : Math.floor(Math.log10(v));
+  const x0 = decade(minOf(all.map(([x]) => x)), false);
+  const x1 = Math.max(x0 + 1, decade(maxOf(all.map(([x]) => x)), true));
+  const y0 = decade(minOf(all.map(([, y]) => y)), false);
+  const y1 = Math.max(y0 + 1, decade(maxOf(all.map(([, y]) => y)), true));
   const px = (x: number): number => left + ((Math.log10(x) - x0) / (x1 - x0)) * (width - left - right);
-  const py = (y: number): number => height - bottom - ((Math.log10(y) - y0) / (y1 - y0)) * (height - top - bottom);
+  const py = (y: number): number =>
+    height - bottom - ((Math.log10(y) - y0) / (y1 - y0)) * (height - top - bottom);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
@@ -74,7 +79,10 @@ export function logLogSvg(title: string, xLabel: string, series: readonly Series
     if (points.length === 0) return;
     out.push(
       `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${points.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(' ')}"/>`,
-      ...points.map(([x, y]) => `<circle cx="${px(x).toFixed(1)}" cy="${py(y).toFixed(1)}" r="3.5" fill="${colour}"/>`),
+      // eslint-disable-next-line no-restricted-syntax -- one series' points: a few dozen
+      ...points.map(
+        ([x, y]) => `<circle cx="${px(x).toFixed(1)}" cy="${py(y).toFixed(1)}" r="3.5" fill="${colour}"/>`,
+      ),
     );
     const { slope } = logLogFit(points);
     const label = `${s.tool}${Number.isFinite(slope) ? ` (slope ${slope.toFixed(2)})` : ''}`;

@@ -22,11 +22,7 @@ import { lpLowerBound, multiwayCut } from '../algorithms/multiway-cut/index.js';
 import { greedySetCover, setCover, setCoverExact } from '../algorithms/set-cover/index.js';
 import { mulberry32 } from '../algorithms/support/index.js';
 import { normalizeDistribution, normalizeIdResources, normalizeServices } from '../models/normalize.js';
-import {
-  distributionToValue,
-  infrastructureToValue,
-  servicesToValue,
-} from '../models/to-value.js';
+import { distributionToValue, infrastructureToValue, servicesToValue } from '../models/to-value.js';
 import { toNix } from '../models/write-nix.js';
 import { gapPercent } from '../src/plans/index.js';
 import { planIds } from '../src/plans/ids.js';
@@ -36,6 +32,9 @@ import { readDimacsCol } from './dimacs.js';
 import { readOrLibrary } from './orlib.js';
 import { logLogFit, logLogSvg, type Series } from './plot.js';
 import { syntheticSystem } from './synthetic-system.js';
+
+/** Largest of a list, without spreading it into a call (the list may be long). */
+const maxOf = (xs: readonly number[]): number => xs.reduce((m, x) => Math.max(m, x), -Infinity);
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const PYTHON = '/usr/bin/python3'; // Debian's, with python3-networkx
@@ -185,7 +184,9 @@ function child(task: Task): Measured | undefined {
     maxBuffer: 1 << 26,
   });
   if (out.status !== 0) {
-    process.stderr.write(`bench: ${task.kind} ${task.input} failed: ${out.stderr.split('\n').slice(-3).join(' ')}\n`);
+    process.stderr.write(
+      `bench: ${task.kind} ${task.input} failed: ${out.stderr.split('\n').slice(-3).join(' ')}\n`,
+    );
     return undefined;
   }
   return JSON.parse(out.stdout.trim().split('\n').pop() as string) as Measured;
@@ -203,13 +204,19 @@ function add(base: Omit<Row, 'median' | 'min' | 'max'>, m: Measured | undefined)
     ...stats(m.times),
     peakMb: m.peakKb / 1024,
   });
-  process.stderr.write(`bench: ${base.suite} ${base.instance} ${base.tool}: ${m.value} in ${stats(m.times).median?.toFixed(1)} ms\n`);
+  process.stderr.write(
+    `bench: ${base.suite} ${base.instance} ${base.tool}: ${m.value} in ${stats(m.times).median?.toFixed(1)} ms\n`,
+  );
 }
 
 function python(file: string, strategy: string, runs: number): Measured | undefined {
-  const out = spawnSync(PYTHON, [join(ROOT, 'bench/reference/networkx_colouring.py'), file, strategy, String(runs)], {
-    encoding: 'utf8',
-  });
+  const out = spawnSync(
+    PYTHON,
+    [join(ROOT, 'bench/reference/networkx_colouring.py'), file, strategy, String(runs)],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (out.status !== 0) return undefined;
   const r = JSON.parse(out.stdout) as { colours: number; times_ms: number[]; peak_kb: number };
   return { value: r.colours, times: r.times_ms, peakKb: r.peak_kb };
@@ -221,7 +228,11 @@ function command(argv: string[], runs: number, cwd: string): Measured | undefine
   let peakKb = 0;
   for (let r = 0; r < runs; r++) {
     const start = performance.now();
-    const out = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const out = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], {
+      cwd,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
     times.push(performance.now() - start);
     if (out.status !== 0) {
       process.stderr.write(`bench: ${argv.join(' ')} failed: ${out.stderr.slice(-300)}\n`);
@@ -237,15 +248,31 @@ function readmeTable(file: string): Map<string, string[]> {
   const table = new Map<string, string[]>();
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     const cells = line.split('|').map((c) => c.trim());
-    if (cells.length > 3 && cells[1] && !cells[1].startsWith('-') && /\d/.test(cells[2] ?? '')) table.set(cells[1], cells);
+    if (cells.length > 3 && cells[1] && !cells[1].startsWith('-') && /\d/.test(cells[2] ?? ''))
+      table.set(cells[1], cells);
   }
   return table;
 }
 
 const DIMACS: [string, number][] = [
-  ['myciel3', 4], ['myciel4', 5], ['queen5_5', 5], ['myciel5', 6], ['jean', 10], ['queen6_6', 7],
-  ['huck', 11], ['david', 11], ['queen7_7', 7], ['anna', 11], ['games120', 9], ['queen8_8', 9],
-  ['myciel6', 7], ['DSJC125.1', 5], ['myciel7', 8], ['DSJC125.5', 17], ['le450_15a', 15], ['school1', 14],
+  ['myciel3', 4],
+  ['myciel4', 5],
+  ['queen5_5', 5],
+  ['myciel5', 6],
+  ['jean', 10],
+  ['queen6_6', 7],
+  ['huck', 11],
+  ['david', 11],
+  ['queen7_7', 7],
+  ['anna', 11],
+  ['games120', 9],
+  ['queen8_8', 9],
+  ['myciel6', 7],
+  ['DSJC125.1', 5],
+  ['myciel7', 8],
+  ['DSJC125.5', 17],
+  ['le450_15a', 15],
+  ['school1', 14],
 ];
 const EXACT_HARD = new Set(['myciel6', 'myciel7', 'DSJC125.5']);
 
@@ -257,20 +284,35 @@ function colouringSuites(tmp: string): void {
     const base = { suite: 'colouring DIMACS', instance: name, size, reference: chi };
     add({ ...base, tool: 'dyplan' }, child({ kind: 'colour', input: name, runs: RUNS }));
     if (!(quick && EXACT_HARD.has(name)))
-      add({ ...base, tool: 'dyplan --exact' }, child({ kind: 'colour', input: name, mode: 'exact', runs: RUNS }));
+      add(
+        { ...base, tool: 'dyplan --exact' },
+        child({ kind: 'colour', input: name, mode: 'exact', runs: RUNS }),
+      );
     add({ ...base, tool: 'networkx DSATUR' }, python(file, 'DSATUR', RUNS));
     add({ ...base, tool: 'networkx greedy' }, python(file, 'largest_first', RUNS));
     const recorded = igraph.get(name);
-    if (recorded) rows.push({ ...base, tool: 'igraph DSATUR (recorded)', value: Number(recorded[2]), note: 'from bench/data/dimacs/README.md' });
+    if (recorded)
+      rows.push({
+        ...base,
+        tool: 'igraph DSATUR (recorded)',
+        value: Number(recorded[2]),
+        note: 'from bench/data/dimacs/README.md',
+      });
   }
   for (const n of quick ? [100, 1000, 10_000, 100_000] : [100, 1000, 10_000, 100_000, 1_000_000]) {
     const input = `random:${n}`;
     const base = { suite: 'colouring random (m = 3n)', instance: `n=${n}`, size: n };
-    add({ ...base, tool: 'dyplan' }, child({ kind: 'colour', input, runs: n >= 1_000_000 ? Math.min(RUNS, 3) : RUNS }));
+    add(
+      { ...base, tool: 'dyplan' },
+      child({ kind: 'colour', input, runs: n >= 1_000_000 ? Math.min(RUNS, 3) : RUNS }),
+    );
     if (n <= 100_000) {
       const file = join(tmp, `random-${n}.col`);
       const g = randomGraph(n);
-      writeFileSync(file, `p edge ${n} ${g.edges.length}\n${g.edges.map(([u, v]) => `e ${u + 1} ${v + 1}`).join('\n')}\n`);
+      writeFileSync(
+        file,
+        `p edge ${n} ${g.edges.length}\n${g.edges.map(([u, v]) => `e ${u + 1} ${v + 1}`).join('\n')}\n`,
+      );
       add({ ...base, tool: 'networkx greedy' }, python(file, 'largest_first', RUNS));
       if (n <= 1000) add({ ...base, tool: 'networkx DSATUR' }, python(file, 'DSATUR', RUNS));
       else rows.push({ ...base, tool: 'networkx DSATUR', note: 'not run (quadratic: 1.1 s at 1,000 nodes)' });
@@ -317,15 +359,40 @@ function multiwayCutSuite(tmp: string): void {
   names.sort((a, b) => sizeOf(a) - sizeOf(b) || (a < b ? -1 : 1));
   for (const name of names) {
     const cells = recorded.get(name);
-    const base = { suite: 'multiway cut', instance: name, size: sizeOf(name), ...(cells ? { reference: Number(cells[5]) } : {}) };
+    const base = {
+      suite: 'multiway cut',
+      instance: name,
+      size: sizeOf(name),
+      ...(cells ? { reference: Number(cells[5]) } : {}),
+    };
     add({ ...base, tool: 'dyplan' }, child({ kind: 'mwc', input: name, runs: RUNS }));
     // The same without its dual bound (stage 6): the difference is what the bound costs.
     if (sizeOf(name) >= 10_000)
-      add({ ...base, tool: 'dyplan, no dual bound' }, child({ kind: 'mwc', input: name, mode: 'no-dual', runs: RUNS }));
-    if (sizeOf(name) <= 10_000) add({ ...base, tool: 'HiGHS LP bound' }, child({ kind: 'mwc-lp', input: name, runs: 1, warmUp: false }));
-    else if (cells) rows.push({ ...base, tool: 'HiGHS LP bound', value: Math.ceil(Number(cells[6]) - 1e-6), bound: Number(cells[6]), note: 'recorded (9-77 s)' });
+      add(
+        { ...base, tool: 'dyplan, no dual bound' },
+        child({ kind: 'mwc', input: name, mode: 'no-dual', runs: RUNS }),
+      );
+    if (sizeOf(name) <= 10_000)
+      add(
+        { ...base, tool: 'HiGHS LP bound' },
+        child({ kind: 'mwc-lp', input: name, runs: 1, warmUp: false }),
+      );
+    else if (cells)
+      rows.push({
+        ...base,
+        tool: 'HiGHS LP bound',
+        value: Math.ceil(Number(cells[6]) - 1e-6),
+        bound: Number(cells[6]),
+        note: 'recorded (9-77 s)',
+      });
     add({ ...base, tool: 'METIS (no candidates)' }, metis(name, tmp));
-    if (cells) rows.push({ ...base, tool: 'dydisnix (recorded)', value: Number(cells[7]), note: 'from bench/data/deploy/README.md' });
+    if (cells)
+      rows.push({
+        ...base,
+        tool: 'dydisnix (recorded)',
+        value: Number(cells[7]),
+        note: 'from bench/data/deploy/README.md',
+      });
   }
 }
 
@@ -333,17 +400,31 @@ function setCoverSuite(): void {
   const recorded = readmeTable(benchData('setcover', 'README.md'));
   for (const file of ['scp51.txt', 'scp54.txt', 'scpa1.txt', 'scpa2.txt', 'scpb1.txt', 'rail582.txt']) {
     const problem = readOrLibrary(benchData('setcover', file));
-    const base = { suite: 'set cover', instance: file.replace('.txt', ''), size: problem.sets.length, reference: Number(recorded.get(file)?.[3]) };
+    const base = {
+      suite: 'set cover',
+      instance: file.replace('.txt', ''),
+      size: problem.sets.length,
+      reference: Number(recorded.get(file)?.[3]),
+    };
     add({ ...base, tool: 'dyplan' }, child({ kind: 'setcover', input: file, runs: RUNS }));
-    add({ ...base, tool: 'greedy (dydisnix)' }, child({ kind: 'setcover', input: file, mode: 'greedy', runs: RUNS }));
+    add(
+      { ...base, tool: 'greedy (dydisnix)' },
+      child({ kind: 'setcover', input: file, mode: 'greedy', runs: RUNS }),
+    );
     if (!(quick && file === 'rail582.txt'))
-      add({ ...base, tool: 'HiGHS MIP' }, child({ kind: 'setcover', input: file, mode: 'exact', runs: 1, warmUp: false }));
+      add(
+        { ...base, tool: 'HiGHS MIP' },
+        child({ kind: 'setcover', input: file, mode: 'exact', runs: 1, warmUp: false }),
+      );
   }
 }
 
 function idSuite(): void {
   for (const n of [100, 1000, 10_000, 100_000])
-    add({ suite: 'id-assign', instance: `system n=${n}`, size: n, tool: 'dyplan (plan)' }, child({ kind: 'ids', input: `system:${n}`, runs: RUNS }));
+    add(
+      { suite: 'id-assign', instance: `system n=${n}`, size: n, tool: 'dyplan (plan)' },
+      child({ kind: 'ids', input: `system:${n}`, runs: RUNS }),
+    );
 }
 
 /** Whole commands: Nix models of a generated system to a written file, against node's start-up. */
@@ -366,12 +447,32 @@ function commandSuite(tmp: string): void {
     const node = command([process.execPath, '-e', ''], RUNS, dir);
     add({ ...base, instance: `n=${n}`, tool: 'reference: node start-up' }, node);
     const io = ['-s', 'services.nix', '-i', 'infrastructure.nix', '--output-file', 'out.nix'];
-    add({ ...base, instance: `n=${n}`, tool: 'multiwaycut' }, command([process.execPath, cli, 'multiwaycut', ...io, '-d', 'distribution.nix'], RUNS, dir));
-    add({ ...base, instance: `n=${n}`, tool: 'graphcol' }, command([process.execPath, cli, 'graphcol', ...io], RUNS, dir));
+    add(
+      { ...base, instance: `n=${n}`, tool: 'multiwaycut' },
+      command([process.execPath, cli, 'multiwaycut', ...io, '-d', 'distribution.nix'], RUNS, dir),
+    );
+    add(
+      { ...base, instance: `n=${n}`, tool: 'graphcol' },
+      command([process.execPath, cli, 'graphcol', ...io], RUNS, dir),
+    );
     add(
       { ...base, instance: `n=${n}`, tool: 'id-assign' },
       command(
-        [process.execPath, cli, 'id-assign', '-s', 'services.nix', '-i', 'infrastructure.nix', '-d', 'distribution.nix', '--id-resources', 'idresources.nix', '--output-file', 'ids.nix'],
+        [
+          process.execPath,
+          cli,
+          'id-assign',
+          '-s',
+          'services.nix',
+          '-i',
+          'infrastructure.nix',
+          '-d',
+          'distribution.nix',
+          '--id-resources',
+          'idresources.nix',
+          '--output-file',
+          'ids.nix',
+        ],
         RUNS,
         dir,
       ),
@@ -383,7 +484,13 @@ function commandSuite(tmp: string): void {
 // Output.
 
 const fmtMs = (x: number | undefined): string =>
-  x === undefined ? '' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : x >= 10 ? `${x.toFixed(0)} ms` : `${x.toFixed(2)} ms`;
+  x === undefined
+    ? ''
+    : x >= 1000
+      ? `${(x / 1000).toFixed(2)} s`
+      : x >= 10
+        ? `${x.toFixed(0)} ms`
+        : `${x.toFixed(2)} ms`;
 const fmtNum = (x: number | undefined): string =>
   x === undefined || Number.isNaN(x) ? '' : Number.isInteger(x) ? String(x) : x.toFixed(2);
 
@@ -405,8 +512,17 @@ function table(suite: string): string[] {
   ];
   for (const r of inSuite) {
     const ref = inSuite.find((x) => x.instance === r.instance && x.tool === refTool)?.median;
-    const gapBound = r.value !== undefined && r.bound !== undefined && r.tool.startsWith('dyplan') ? `${gapPercent(r.value, r.bound).toFixed(2)} %` : '';
-    const gapOpt = r.value !== undefined && r.reference !== undefined && Number.isFinite(r.reference) && !r.tool.startsWith('METIS') ? `${gapPercent(r.value, r.reference).toFixed(2)} %` : '';
+    const gapBound =
+      r.value !== undefined && r.bound !== undefined && r.tool.startsWith('dyplan')
+        ? `${gapPercent(r.value, r.bound).toFixed(2)} %`
+        : '';
+    const gapOpt =
+      r.value !== undefined &&
+      r.reference !== undefined &&
+      Number.isFinite(r.reference) &&
+      !r.tool.startsWith('METIS')
+        ? `${gapPercent(r.value, r.reference).toFixed(2)} %`
+        : '';
     lines.push(
       `| ${r.instance} | ${r.size} | ${r.tool} | ${r.note && r.value === undefined ? r.note : fmtNum(r.value)} | ${fmtNum(r.bound)} | ${gapBound} | ${fmtNum(r.reference)} | ${gapOpt} | ${fmtMs(r.median)} | ${r.min !== undefined ? `${fmtMs(r.min)}-${fmtMs(r.max)}` : (r.note ?? '')} | ${r.peakMb !== undefined ? r.peakMb.toFixed(0) : ''} | ${ref && r.median !== undefined ? (r.median / ref).toFixed(2) : ''} |`,
     );
@@ -420,14 +536,18 @@ function plot(suite: string, file: string, xLabel: string, tools?: string[]): st
   const series: Series[] = names.map((tool) => {
     // One point per size: the median over the instances of that size.
     const bySize = new Map<number, number[]>();
-    for (const r of inSuite.filter((x) => x.tool === tool)) bySize.set(r.size, [...(bySize.get(r.size) ?? []), r.median as number]);
-    return { tool, points: [...bySize].map(([size, ms]) => [size, ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)]] as [number, number]) };
+    for (const r of inSuite.filter((x) => x.tool === tool))
+      bySize.set(r.size, [...(bySize.get(r.size) ?? []), r.median as number]);
+    return {
+      tool,
+      points: [...bySize].map(
+        ([size, ms]) => [size, ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)]] as [number, number],
+      ),
+    };
   });
   mkdirSync(join(ROOT, 'bench/plots'), { recursive: true });
   writeFileSync(join(ROOT, 'bench/plots', file), logLogSvg(suite, xLabel, series));
-  return series
-    .map((s) => `${s.tool}: slope ${fmtNum(logLogFit(s.points).slope)}`)
-    .join('; ');
+  return series.map((s) => `${s.tool}: slope ${fmtNum(logLogFit(s.points).slope)}`).join('; ');
 }
 
 function baselineKey(r: Row): string {
@@ -450,15 +570,22 @@ function headline(): string[] {
   const nx = pick('colouring DIMACS', 'networkx DSATUR');
   const atChi = dy.filter((r) => r.value === r.reference).length;
   const nxChi = nx.filter((r) => r.value === r.reference).length;
-  const fewer = dy.reduce((s, r) => s + ((nx.find((x) => x.instance === r.instance)?.value ?? 0) - (r.value ?? 0)), 0);
-  const exact = pick('colouring DIMACS', 'dyplan --exact').filter((r) => r.value === r.reference && r.bound === r.reference);
+  const fewer = dy.reduce(
+    (s, r) => s + ((nx.find((x) => x.instance === r.instance)?.value ?? 0) - (r.value ?? 0)),
+    0,
+  );
+  const exact = pick('colouring DIMACS', 'dyplan --exact').filter(
+    (r) => r.value === r.reference && r.bound === r.reference,
+  );
   lines.push(
     `- Colouring, DIMACS: dyplan reaches χ on **${atChi}/18** (networkx DSATUR: ${nxChi}/18), ${fewer} colours fewer in total than networkx DSATUR; ` +
-      `the slowest graph takes ${fmtMs(Math.max(...dy.map((r) => r.median ?? 0)))}; \`--exact\` proves χ on **${exact.length}/18** within its default budget.`,
+      `the slowest graph takes ${fmtMs(maxOf(dy.map((r) => r.median ?? 0)))}; \`--exact\` proves χ on **${exact.length}/18** within its default budget.`,
   );
   const mwc = pick('multiway cut', 'dyplan');
-  const worst = Math.max(...mwc.map((r) => (r.reference !== undefined ? gapPercent(r.value ?? 0, r.reference) : 0)));
-  const worstBound = Math.max(...mwc.map((r) => gapPercent(r.value ?? 0, r.bound ?? 0)));
+  const worst = maxOf(
+    mwc.map((r) => (r.reference !== undefined ? gapPercent(r.value ?? 0, r.reference) : 0)),
+  );
+  const worstBound = maxOf(mwc.map((r) => gapPercent(r.value ?? 0, r.bound ?? 0)));
   const big = mwc.filter((r) => r.size === 100_000);
   const dyd = pick('multiway cut', 'dydisnix (recorded)');
   const better = mwc.filter((r) => {
@@ -470,10 +597,12 @@ function headline(): string[] {
       `at 100,000 services plan and bound take ${big.map((r) => fmtMs(r.median)).join(' and ')} (gaps to the bound ${big.map((r) => `${gapPercent(r.value ?? 0, r.bound ?? 0).toFixed(2)} %`).join(', ')}); never worse than dydisnix (${better}/${dyd.length}).`,
   );
   const sc = pick('set cover', 'dyplan');
-  const scWorst = Math.max(...sc.map((r) => gapPercent(r.value ?? 0, r.reference ?? 0)));
+  const scWorst = maxOf(sc.map((r) => gapPercent(r.value ?? 0, r.reference ?? 0)));
   const greedy = pick('set cover', 'greedy (dydisnix)');
-  const gWorst = Math.max(...greedy.map((r) => gapPercent(r.value ?? 0, r.reference ?? 0)));
-  lines.push(`- Set cover: at most **${scWorst.toFixed(1)} %** above the optimum (the original's greedy: ${gWorst.toFixed(1)} %).`);
+  const gWorst = maxOf(greedy.map((r) => gapPercent(r.value ?? 0, r.reference ?? 0)));
+  lines.push(
+    `- Set cover: at most **${scWorst.toFixed(1)} %** above the optimum (the original's greedy: ${gWorst.toFixed(1)} %).`,
+  );
   const cmd = rows.filter((r) => r.suite.startsWith('whole') && r.size === 10_000);
   const node = cmd.find((r) => r.tool.startsWith('reference'))?.median;
   if (node)
@@ -499,7 +628,11 @@ async function main(): Promise<void> {
 
   const slopes = {
     colouring: plot('colouring random (m = 3n)', 'colouring-random.svg', 'nodes'),
-    mwc: plot('multiway cut', 'multiway-cut.svg', 'services', ['dyplan', 'HiGHS LP bound', 'METIS (no candidates)']),
+    mwc: plot('multiway cut', 'multiway-cut.svg', 'services', [
+      'dyplan',
+      'HiGHS LP bound',
+      'METIS (no candidates)',
+    ]),
     ids: plot('id-assign', 'id-assign.svg', 'services'),
     commands: plot('whole commands (Nix models to a file)', 'commands.svg', 'services'),
   };
@@ -514,7 +647,8 @@ async function main(): Promise<void> {
   } else {
     const baseline = JSON.parse(readFileSync(baselineFile, 'utf8')) as Record<string, number>;
     for (const [key, value] of Object.entries(baseline)) {
-      if (current[key] !== undefined && current[key] > value + 1e-9) regressions.push(`${key}: ${current[key]} (baseline ${value})`);
+      if (current[key] !== undefined && current[key] > value + 1e-9)
+        regressions.push(`${key}: ${current[key]} (baseline ${value})`);
     }
   }
 
@@ -525,7 +659,7 @@ async function main(): Promise<void> {
       `load average ${load} at the start and ${loadAfter} at the end, on a machine shared by several users: absolute times are noisy, ratios within a row are not).`,
     `Every figure is the median of ${RUNS} runs after a warm-up (min-max given), each measurement in its own process (peak memory = its maximum resident set).`,
     'Times of in-process tools exclude reading the input; whole commands are wall-clock times of the CLI, Nix evaluation included.',
-    'Gaps use the plans layer\'s `gapPercent` (the one the summary lines print): (value - bound) / bound.',
+    "Gaps use the plans layer's `gapPercent` (the one the summary lines print): (value - bound) / bound.",
     '',
     '## Headlines',
     '',
@@ -534,7 +668,7 @@ async function main(): Promise<void> {
     '## Colouring: DIMACS graphs (χ proven in the literature)',
     '',
     'dyplan = `colourGraph` default (DSATUR, iterated greedy, tabu search under a move budget); `--exact` = its default search-node budget (no clock). ' +
-      'networkx 2.8 (Debian python3-networkx) `greedy_color`; Debian\'s python3-igraph 0.10.2 has no colouring, so igraph\'s DSATUR colours are the ones recorded in bench/data/dimacs/README.md. ' +
+      "networkx 2.8 (Debian python3-networkx) `greedy_color`; Debian's python3-igraph 0.10.2 has no colouring, so igraph's DSATUR colours are the ones recorded in bench/data/dimacs/README.md. " +
       'Time ratio: to networkx DSATUR in the same run.',
     '',
     ...table('colouring DIMACS'),
@@ -558,7 +692,7 @@ async function main(): Promise<void> {
     '',
     '## Set cover: OR-Library (optima from the literature)',
     '',
-    'dyplan = greedy, redundancy removal, Lagrangian heuristic (Beasley); greedy = the original\'s algorithm; HiGHS MIP = `--exact`. Time ratio: to greedy.',
+    "dyplan = greedy, redundancy removal, Lagrangian heuristic (Beasley); greedy = the original's algorithm; HiGHS MIP = `--exact`. Time ratio: to greedy.",
     '',
     ...table('set cover'),
     '',
@@ -585,7 +719,10 @@ async function main(): Promise<void> {
   ].join('\n');
   if (!quick) writeFileSync(join(ROOT, 'bench/README.md'), md);
   if (quick) mkdirSync(join(ROOT, 'bench/out'), { recursive: true });
-  writeFileSync(join(ROOT, quick ? 'bench/out/results-quick.json' : 'bench/results.json'), JSON.stringify({ started, load, loadAfter, rows }, null, 1) + '\n');
+  writeFileSync(
+    join(ROOT, quick ? 'bench/out/results-quick.json' : 'bench/results.json'),
+    JSON.stringify({ started, load, loadAfter, rows }, null, 1) + '\n',
+  );
   process.stdout.write(md);
   if (regressions.length > 0) {
     process.stderr.write(`bench: quality regressions:\n${regressions.join('\n')}\n`);

@@ -77,12 +77,6 @@ export async function planSetCover(
     throw error;
   }
   const bound = result.lowerBound;
-  const notes =
-    'timedOut' in result && result.timedOut
-      ? [
-          `the exact search ran out of time after ${options.timeLimit ?? 30} s, the best answer found is printed`,
-        ]
-      : [];
   return {
     distribution: toDistribution(problem, result.assignment),
     objective: result.cost,

@@ -207,7 +207,7 @@ function buildGraph(view: ViewName): DirectedGraph<NodeAttributes, EdgeAttribute
       });
     }
   } else if (view === 'infrastructure' && infra) {
-    const most = Math.max(1, ...infra.placed);
+    const most = infra.placed.reduce((m, v) => Math.max(m, v), 1);
     targets.forEach((t, i) =>
       g.addNode(String(i), {
         x: infra.x[i],
@@ -218,7 +218,7 @@ function buildGraph(view: ViewName): DirectedGraph<NodeAttributes, EdgeAttribute
         ref: i,
       }),
     );
-    const heaviest = Math.max(1, ...infra.links.filter((_, i) => i % 3 === 2));
+    const heaviest = infra.links.reduce((m, v, i) => (i % 3 === 2 ? Math.max(m, v) : m), 1);
     for (let i = 0; i < infra.links.length; i += 3)
       link(g, String(infra.links[i]), String(infra.links[i + 1]), {
         size: 1 + 5 * Math.sqrt(infra.links[i + 2] / heaviest),
@@ -636,6 +636,7 @@ function renderService(panel: HTMLElement, i: number, placement?: number): void 
       field(
         dl,
         places.length === 1 ? 'target' : 'targets',
+        // eslint-disable-next-line no-restricted-syntax -- one service's own placements: a handful
         ...places.map((p) => {
           const b = targetButton(dist.target[p], dist.container[p] === null ? '' : ` / ${dist.container[p]}`);
           if (p === placement) b.classList.add('current');
