@@ -4,12 +4,10 @@
  * DOT by default; `--format svg|png` renders through WebAssembly Graphviz (no system Graphviz
  * needed), `--renderer dot` uses the system `dot` instead.
  */
-import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { DocsConfig, ServicesModel } from '../../models/types.js';
-import { emit, writeFileAtomic } from '../output.js';
+import { emit, writeTreeAtomic } from '../output.js';
 import { loadCommandModels, withInputOptions, type ActionRunner, type InputOptions } from './options.js';
 import { diagnostics } from '../diagnostics.js';
 
@@ -57,14 +55,8 @@ function renderOptions(options: PictureOptions) {
   return { renderer: options.renderer, layout: options.layout };
 }
 
-/** Writes every file of a batch under `dir`, each atomically. */
-async function writeTree(dir: string, files: Map<string, string | Uint8Array>): Promise<void> {
-  for (const [path, contents] of files) {
-    const target = join(dir, path);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFileAtomic(target, contents);
-  }
-}
+/** Writes every file of a batch under `dir`, all or nothing. */
+const writeTree = writeTreeAtomic;
 
 async function loadServices(
   options: ServicesPictureOptions,
