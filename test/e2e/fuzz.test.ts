@@ -19,7 +19,7 @@ import { runInProcess, type InProcessResult } from '../helpers/in-process.js';
 import { checkNixLiteral } from '../helpers/nix-literal.js';
 import { HAS_NIX, itNix } from '../helpers/cli.js';
 
-const COUNT = Number(process.env.DYPLAN_FUZZ_COUNT ?? 2400);
+const COUNT = Number(process.env.DYPLAN_FUZZ_COUNT ?? 2000);
 const NIX_COUNT = Number(process.env.DYPLAN_FUZZ_NIX_COUNT ?? 24);
 const MEASURE = process.env.DYPLAN_FUZZ_MEASURE === '1';
 const SEED = Number(process.env.DYPLAN_FUZZ_SEED ?? 20240801);
