@@ -136,4 +136,27 @@ in base // proxies`,
     );
     expect(JSON.parse(result.stdout)).toEqual({ a: ['test2'], b: ['test1'] });
   });
+
+  describe('the common Nix failures: one line naming the file and position, and the fix', () => {
+    const env = { ...process.env, NIX_PATH: '' };
+    const failure = (name: string, text: string) => {
+      const file = write(`messages/${name}.nix`, text);
+      const result = dyplan(['convert', '-s', file], { env });
+      expect(result.code).toBe(1);
+      expect(result.stderr.split('\n')).toHaveLength(2);
+      return { file, stderr: result.stderr };
+    };
+    itNix('a missing <nixpkgs>', () => {
+      const { file, stderr } = failure('nixpkgs', '{ system, pkgs, distribution, invDistribution }:\nlet lib = import <nixpkgs/lib>; in { a = { name = lib.id "a"; }; }\n');
+      expect(stderr).toBe(`dyplan: ${file}:2:18: Nix evaluation failed: file 'nixpkgs/lib' was not found in the Nix search path (add it with -I nixpkgs=PATH or NIX_PATH)\n`);
+    });
+    itNix('a missing argument', () => {
+      const { file, stderr } = failure('argument', '{ foo }:\n{ a = { name = "a"; v = foo; }; }\n');
+      expect(stderr).toBe(`dyplan: ${file}:1:1: Nix evaluation failed: anonymous function at ${file}:1:1 called without required argument 'foo' (give it with --extra-params '{ foo = ...; }')\n`);
+    });
+    itNix('a file that does not exist', () => {
+      const { file, stderr } = failure('missing', '{ ... }:\n{ a = { name = "a"; v = import ./nope.nix; }; }\n');
+      expect(stderr).toBe(`dyplan: ${file}:2:21: Nix evaluation failed: file not found: ${join(tmp, 'messages', 'nope.nix')}\n`);
+    });
+  });
 });
