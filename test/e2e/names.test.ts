@@ -18,6 +18,7 @@ import { runInProcess } from '../helpers/in-process.js';
 export const AWKWARD_NAMES: readonly string[] = [
   ...Object.getOwnPropertyNames(Object.prototype),
   'prototype',
+  '',
   'length',
   'name',
   'then',
