@@ -103,8 +103,8 @@ const sixDigitFloat = fc
 
 /**
  * Nix (`toNix(toValue(x))`, read by nix-instantiate 2.8 through the evaluator): as JSON, and also
- * - no NUL character: Nix strings are C strings, a NUL ends them (issue 8).
- * - no lone surrogate: the file is UTF-8 and Nix has no escape for code points, so it is written as U+FFFD.
+ * - no NUL character: Nix strings are C strings; the writer refuses one (an output error).
+ * - no lone surrogate: the file is UTF-8 and Nix has no escape for code points; the writer refuses one.
  * - floats with more than six significant digits: nix-instantiate 2.8 prints floats in its JSON
  *   output with `%g` (0.123456789 comes back as 0.123457); a limit of Nix, not of the writer.
  *   (1e-30 and 1e+21 round-trip: the writer prints them as the floats `1.0e-30` and `1.0e+21`; an
