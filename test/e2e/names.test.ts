@@ -207,4 +207,23 @@ describe('any string is a name', () => {
       { numRuns: runs, seed: 8 },
     );
   });
+
+  it('SVG pictures of every awkward name at once are well-formed XML', { timeout: 300_000 }, async () => {
+    const dir = join(root, 'svg');
+    (await import('node:fs')).mkdirSync(dir, { recursive: true });
+    const names = ['&x;', '<b>', '"q"', "it's", '__proto__', 'toString', 'über-名前-🚀', 'x'.repeat(300)];
+    modelFiles({ services: names, targets: names, container: '&x;', group: '&x;', pool: '&x;', property: '&x;' }, dir);
+    for (const argv of [
+      ['visualize-services', '-s', s(dir), '--format', 'svg'],
+      ['visualize-infra', '-i', i(dir), '--format', 'svg'],
+      ['visualize-distribution', ...sid(dir), '--format', 'svg'],
+    ]) {
+      const result = await runInProcess(argv, { timeoutMs: 120_000 });
+      expect(result.stderr.split('\n').filter((l) => l.startsWith('dyplan:'))).toEqual([]);
+      expect(result.code).toBe(0);
+      expect(XMLValidator.validate(result.stdout)).toBe(true);
+      // SVG has no DTD: any reference other than XML's own is undefined (the validator lets it pass).
+      expect(result.stdout.match(/&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)[^\s<]{0,10}/g)).toBeNull();
+    }
+  });
 });
