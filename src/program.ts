@@ -27,9 +27,14 @@ export function errorLine(error: unknown, debug = process.env.DYPLAN_DEBUG): str
   const code = exitCodeOf(error);
   const message = error instanceof Error ? error.message : String(error);
   const internal = code === EXIT_CODES.internal;
+  // An error that is a list of problems (`id-assign --check`) says each on its own line.
+  const lines = (error as { lines?: unknown } | null)?.lines;
+  const listed = !internal && Array.isArray(lines) && lines.every((l) => typeof l === 'string');
   const line = internal
     ? `dyplan: internal error (a bug in dyplan, exit ${code}): ${oneLine(message)} (run with DYPLAN_DEBUG=1 for the trace)`
-    : `dyplan: ${oneLine(message)}`;
+    : listed
+      ? (lines as string[]).map((l) => `dyplan: ${oneLine(l)}`).join('\n')
+      : `dyplan: ${oneLine(message)}`;
   if (!debug || debug === '0') return `${line}\n`;
   const trace: string[] = [];
   for (let e: unknown = error, depth = 0; e !== undefined && depth < 10; depth++) {

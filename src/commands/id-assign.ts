@@ -44,7 +44,7 @@ interface IdAssignOptions extends InputOptions, OutputOptions {
 
 /** `--check` found problems: one line per problem (the error boundary prefixes each with `dyplan: `). */
 class IdsCheckFailed extends DyplanError {
-  constructor(lines: readonly string[]) {
+  constructor(readonly lines: readonly string[]) {
     super('input', lines.join('\ndyplan: '));
   }
 }
