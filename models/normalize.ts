@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { compareNames, sortedKeys } from './compare.js';
 import { ModelError, describeType, formatPath } from './errors.js';
+import { emptyRecord, hasKey, toRecords } from './records.js';
 import type {
   DistributionModel,
   DocsConfig,
@@ -24,17 +25,20 @@ import {
   idsSchema,
   infrastructureSchema,
   parseModel,
+  serviceSchema,
   servicesSchema,
+  targetSchema,
 } from './schemas.js';
 
 const STRUCTURAL = new Set(['dependsOn', 'connectsTo']);
 
 export function normalizeServices(raw: unknown, file: string): ServicesModel {
   const parsed: z.output<typeof servicesSchema> = parseModel(servicesSchema, raw, file);
-  const services: ServicesModel = {};
+  const services: ServicesModel = emptyRecord();
   for (const key of sortedKeys(parsed)) {
-    const s = parsed[key];
-    const name = s.name ?? key;
+    // The raw service, not zod's copy: zod drops a property named __proto__.
+    const s = toRecords(parsed[key]) as z.output<typeof serviceSchema> & Record<string, unknown>;
+    const name = hasKey(s, 'name') && s.name !== undefined ? s.name : key;
     if (name !== key) {
       throw new ModelError(
         file,
@@ -42,27 +46,28 @@ export function normalizeServices(raw: unknown, file: string): ServicesModel {
         `expected ${JSON.stringify(key)} (a service is named after its attribute), got ${JSON.stringify(name)}`,
       );
     }
-    const properties: Record<string, Value> = {};
+    const properties: Record<string, Value> = emptyRecord();
     for (const attr of Object.keys(s)) {
       if (!STRUCTURAL.has(attr)) properties[attr] = s[attr] as Value;
     }
     properties.name = name;
+    const own = <T>(attr: string): T | undefined => (hasKey(s, attr) ? (s[attr] as T) : undefined);
     services[key] = {
       name,
-      type: s.type,
-      dependsOn: s.dependsOn ?? [],
-      connectsTo: s.connectsTo ?? [],
-      group: s.group ?? '',
-      description: s.description,
-      providesContainer: s.providesContainer,
-      providesContainers: s.providesContainers as Record<string, Record<string, Value>> | undefined,
+      type: own<string>('type'),
+      dependsOn: own<string[]>('dependsOn') ?? [],
+      connectsTo: own<string[]>('connectsTo') ?? [],
+      group: own<string>('group') ?? '',
+      description: own<string>('description'),
+      providesContainer: own<string>('providesContainer'),
+      providesContainers: own<Record<string, Record<string, Value>>>('providesContainers'),
       properties,
     };
   }
   for (const key of Object.keys(services)) {
     for (const attr of ['dependsOn', 'connectsTo'] as const) {
       services[key][attr].forEach((dep, i) => {
-        if (!(dep in services)) {
+        if (!hasKey(services, dep)) {
           throw new ModelError(
             file,
             formatPath([key, attr, i]),
@@ -77,17 +82,22 @@ export function normalizeServices(raw: unknown, file: string): ServicesModel {
 
 export function normalizeInfrastructure(raw: unknown, file: string): InfrastructureModel {
   const parsed: z.output<typeof infrastructureSchema> = parseModel(infrastructureSchema, raw, file);
-  const targets: InfrastructureModel = {};
+  const targets: InfrastructureModel = emptyRecord();
   for (const name of sortedKeys(parsed)) {
-    const t = parsed[name];
+    const t = toRecords(parsed[name]) as z.output<typeof targetSchema>;
+    const own = <K extends keyof typeof t>(attr: K): (typeof t)[K] | undefined => (hasKey(t, attr as string) ? t[attr] : undefined);
+    const targetProperty = own('targetProperty');
+    const system = own('system');
+    const numOfCores = own('numOfCores');
+    const clientInterface = own('clientInterface');
     targets[name] = {
       name,
-      properties: (t.properties ?? {}) as Record<string, Value>,
-      containers: (t.containers ?? {}) as Record<string, Record<string, Value>>,
-      ...(t.targetProperty !== undefined && { targetProperty: t.targetProperty }),
-      ...(t.system !== undefined && { system: t.system }),
-      ...(t.numOfCores !== undefined && { numOfCores: t.numOfCores }),
-      ...(t.clientInterface !== undefined && { clientInterface: t.clientInterface }),
+      properties: (own('properties') ?? emptyRecord()) as Record<string, Value>,
+      containers: (own('containers') ?? emptyRecord()) as Record<string, Record<string, Value>>,
+      ...(targetProperty !== undefined && { targetProperty }),
+      ...(system !== undefined && { system }),
+      ...(numOfCores !== undefined && { numOfCores }),
+      ...(clientInterface !== undefined && { clientInterface }),
     };
   }
   return targets;
@@ -97,14 +107,15 @@ function isMarker(value: unknown): boolean {
   return (
     value !== null &&
     typeof value === 'object' &&
-    ('__unresolvedTarget' in value || '__invalidTarget' in value)
+    (Object.hasOwn(value, '__unresolvedTarget') || Object.hasOwn(value, '__invalidTarget'))
   );
 }
 
 /** Reports the markers the Nix evaluator leaves for distribution targets it could not resolve. */
 function checkUnresolvedTargets(raw: unknown, file: string): void {
   if (raw === null || typeof raw !== 'object') return;
-  for (const [service, entry] of Object.entries(raw as Record<string, unknown>)) {
+  for (const service of Object.keys(raw)) {
+    const entry = (raw as Record<string, unknown>)[service];
     if (!Array.isArray(entry)) continue;
     entry.forEach((mapping, i) => {
       // The marker stands for the mapping itself (`[ infrastructure.x ]`) or for its target.
@@ -116,7 +127,7 @@ function checkUnresolvedTargets(raw: unknown, file: string): void {
       if (isMarker(target)) {
         const marker = target as Record<string, unknown>;
         const detail =
-          '__invalidTarget' in marker
+          Object.hasOwn(marker, '__invalidTarget')
             ? `expected a target of the infrastructure, got ${String(marker.__invalidTarget)}`
             : marker.__unresolvedTarget === ''
               ? `the target has no properties.${String(marker.__property)}, so it cannot be mapped to an infrastructure target`
@@ -138,7 +149,7 @@ function isPlainDistribution(raw: unknown): raw is Record<string, (string | { ta
       if (m === null || typeof m !== 'object' || typeof m.target !== 'string') return false;
       const keys = Object.keys(m);
       if (keys.length > 2 || (keys.length === 2 && typeof m.container !== 'string')) return false;
-      if (keys.length === 2 && !('container' in m)) return false;
+      if (keys.length === 2 && !Object.hasOwn(m, 'container')) return false;
     }
   }
   return true;
@@ -160,9 +171,9 @@ export function normalizeDistribution(
   const parsed: z.output<typeof distributionSchema> = isPlainDistribution(raw)
     ? raw
     : parseModel(distributionSchema, raw, file);
-  const distribution: DistributionModel = {};
+  const distribution: DistributionModel = emptyRecord();
   for (const service of sortedKeys(parsed)) {
-    if (context.services && !(service in context.services.model)) {
+    if (context.services && !hasKey(context.services.model, service)) {
       throw new ModelError(
         file,
         formatPath([service]),
@@ -179,7 +190,7 @@ export function normalizeDistribution(
           : m.container === undefined
             ? { target: m.target }
             : { target: m.target, container: m.container };
-      if (context.infrastructure && !(mapping.target in context.infrastructure.model)) {
+      if (context.infrastructure && !hasKey(context.infrastructure.model, mapping.target)) {
         throw new ModelError(
           file,
           formatPath([...path, i]),
@@ -296,9 +307,42 @@ export function normalizeIds(raw: unknown, file: string): IdsModel {
 
 export function normalizeDocs(raw: unknown, file: string): DocsConfig {
   const parsed: z.output<typeof docsSchema> = parseModel(docsSchema, raw, file);
+  const own = <K extends keyof typeof parsed>(attr: K) => (hasKey(parsed, attr as string) ? parsed[attr] : undefined);
   return {
-    groups: parsed.groups ?? {},
-    fields: parsed.fields ?? [],
-    descriptions: parsed.descriptions ?? {},
+    groups: toRecords(own('groups') ?? emptyRecord()),
+    fields: own('fields') ?? [],
+    descriptions: toRecords(own('descriptions') ?? emptyRecord()),
   };
+}
+
+/**
+ * Groups of targets that share the value of their target property (`properties.hostname` unless the
+ * target or the caller names another): Disnix reaches both through one address. One line each.
+ */
+export function sharedAddresses(infrastructure: InfrastructureModel, defaultProperty: string): string[] {
+  const byProperty = new Map<string, Map<string, string[]>>();
+  for (const name of sortedKeys(infrastructure)) {
+    const target = infrastructure[name];
+    const property = target.targetProperty ?? defaultProperty;
+    if (!Object.hasOwn(target.properties, property)) continue;
+    const value = target.properties[property];
+    if (typeof value !== 'string' && typeof value !== 'number') continue;
+    let byValue = byProperty.get(property);
+    if (!byValue) byProperty.set(property, (byValue = new Map()));
+    const group = byValue.get(String(value));
+    if (group) group.push(name);
+    else byValue.set(String(value), [name]);
+  }
+  const lines: string[] = [];
+  for (const [property, byValue] of byProperty) {
+    for (const [value, names] of byValue) {
+      if (names.length < 2) continue;
+      const listed = names.map((n) => JSON.stringify(n));
+      const who = `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]}`;
+      lines.push(
+        `targets ${who} share properties.${formatPath([property])} = ${JSON.stringify(value)} (Disnix reaches them as one machine)`,
+      );
+    }
+  }
+  return lines;
 }

@@ -4,9 +4,37 @@
  */
 import { z } from 'zod';
 import { ModelError, describeType, formatPath } from './errors.js';
+import { isPlainObject } from './records.js';
+
+/**
+ * A record keyed by user names. zod's own `z.record` and `catchall` skip a `__proto__` key
+ * without validating it and drop it from their output, so records are checked here, key by key,
+ * and passed through unchanged (the normalisers copy them into prototype-free records).
+ */
+function recordOf<V extends z.ZodType>(valueSchema: V) {
+  return z.custom<Record<string, z.output<V>>>().superRefine((value, ctx) => {
+    if (!isPlainObject(value)) {
+      ctx.addIssue({ code: 'custom', message: `expected an attribute set, got ${describeType(value)}` });
+      return;
+    }
+    for (const key of Object.keys(value)) {
+      const result = valueSchema.safeParse(value[key]);
+      if (!result.success) {
+        const inner = issueDetail(result.error.issues[0], value[key]);
+        ctx.addIssue({ code: 'custom', path: [key, ...inner.path], message: inner.detail });
+        return;
+      }
+    }
+  });
+}
+
+/** An attribute set of anything (a service's or target's properties), passed through unchanged. */
+const attrs = z.custom<Record<string, unknown>>().superRefine((value, ctx) => {
+  if (!isPlainObject(value))
+    ctx.addIssue({ code: 'custom', message: `expected an attribute set, got ${describeType(value)}` });
+});
 
 const nameList = z.array(z.string());
-const attrs = z.record(z.string(), z.unknown());
 
 export const serviceSchema = z
   .object({
@@ -17,16 +45,16 @@ export const serviceSchema = z
     group: z.string().optional(),
     description: z.string().optional(),
     providesContainer: z.string().optional(),
-    providesContainers: z.record(z.string(), attrs).optional(),
+    providesContainers: recordOf(attrs).optional(),
   })
   .catchall(z.unknown());
 
-export const servicesSchema = z.record(z.string(), serviceSchema);
+export const servicesSchema = recordOf(serviceSchema);
 
 export const targetSchema = z
   .object({
     properties: attrs.optional(),
-    containers: z.record(z.string(), attrs).optional(),
+    containers: recordOf(attrs).optional(),
     targetProperty: z.string().optional(),
     system: z.string().optional(),
     numOfCores: z.number().int().optional(),
@@ -34,7 +62,7 @@ export const targetSchema = z
   })
   .catchall(z.unknown());
 
-export const infrastructureSchema = z.record(z.string(), targetSchema);
+export const infrastructureSchema = recordOf(targetSchema);
 
 const mappingSchema = z.union([
   z.string(),
@@ -43,10 +71,7 @@ const mappingSchema = z.union([
 const mappingList = z.array(mappingSchema);
 
 /** `{svc: [t...]}`, `{svc: [{target, container}]}` or `{svc: {targets: [...]}}`. */
-export const distributionSchema = z.record(
-  z.string(),
-  z.union([mappingList, z.object({ targets: mappingList }).strict()]),
-);
+export const distributionSchema = recordOf(z.union([mappingList, z.object({ targets: mappingList }).strict()]));
 
 const int = z.number().int();
 
@@ -65,14 +90,15 @@ export const idResourceSchema = z
   })
   .strict();
 
-export const idResourcesSchema = z.record(z.string(), idResourceSchema);
+export const idResourcesSchema = recordOf(idResourceSchema);
 
 export const idsSchema = z
   .object({
-    ids: z.record(z.string(), z.record(z.string(), int)).optional(),
-    lastAssignments: z.record(z.string(), int).optional(),
-    lastAssignmentsPerTarget: z.record(z.string(), z.record(z.string(), int)).optional(),
-    idTargets: z.record(z.string(), z.record(z.string(), nameList)).optional(),
+    ids: recordOf(recordOf(int)).optional(),
+    lastAssignments: recordOf(int).optional(),
+    lastAssignmentsPerTarget: recordOf(recordOf(int)).optional(),
+    idTargets: recordOf(recordOf(nameList)).optional(),
+    // zod's record, for the transforms of idList; the normaliser copies into prototype-free records.
     retiredIds: z.record(z.string(), idList).optional(),
     retiredIdsPerTarget: z.record(z.string(), z.record(z.string(), idList)).optional(),
   })
@@ -80,9 +106,9 @@ export const idsSchema = z
 
 export const docsSchema = z
   .object({
-    groups: z.record(z.string(), z.string()).optional(),
+    groups: recordOf(z.string()).optional(),
     fields: z.array(z.string()).optional(),
-    descriptions: z.record(z.string(), z.string()).optional(),
+    descriptions: recordOf(z.string()).optional(),
   })
   .strict();
 
@@ -90,6 +116,7 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let node = root;
   for (const key of path) {
     if (node === null || typeof node !== 'object') return undefined;
+    if (!Object.hasOwn(node, key)) return undefined;
     node = (node as Record<PropertyKey, unknown>)[key as string];
   }
   return node;

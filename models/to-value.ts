@@ -3,6 +3,7 @@
  * attribute sets in sorted key order. Shared by the Nix and JSON writers so both stay identical.
  */
 import { sortedKeys } from './compare.js';
+import { emptyRecord } from './records.js';
 import type {
   DistributionModel,
   DocsConfig,
@@ -19,27 +20,48 @@ type Attrs = { [key: string]: Value };
 /** A null-prototype attribute set: any string is a key, `__proto__` included. */
 const attrs = (): Attrs => Object.create(null) as Attrs;
 
+/**
+ * A copy with every attribute set in sorted key order, as a record without a prototype (any key is
+ * data). Iterative: deep values cannot overflow the call stack.
+ */
 function sortDeep(value: Value): Value {
-  if (Array.isArray(value)) return value.map(sortDeep);
-  if (value !== null && typeof value === 'object') {
-    const out = attrs();
-    for (const key of sortedKeys(value)) out[key] = sortDeep(value[key]);
-    return out;
+  if (value === null || typeof value !== 'object') return value;
+  const copyOf = (v: Value): Value => {
+    if (v === null || typeof v !== 'object') return v;
+    const copy: Value = Array.isArray(v) ? new Array<Value>(v.length) : attrs();
+    pending.push([v, copy]);
+    return copy;
+  };
+  const pending: [Value[] | Attrs, Value[] | Attrs][] = [];
+  const root = copyOf(value);
+  while (pending.length > 0) {
+    const [source, target] = pending.pop() as [Value[] | Attrs, Value[] | Attrs];
+    if (Array.isArray(source)) {
+      const list = target as Value[];
+      for (let i = 0; i < source.length; i++) list[i] = copyOf(source[i]);
+    } else {
+      const record = target as Attrs;
+      for (const key of sortedKeys(source)) record[key] = copyOf(source[key]);
+    }
   }
-  return value;
+  return root;
 }
 
 export function servicesToValue(services: ServicesModel): Value {
-  const out: Attrs = {};
+  const out: Attrs = emptyRecord();
   for (const key of sortedKeys(services)) {
     const s = services[key];
-    out[key] = sortDeep({ ...s.properties, dependsOn: s.dependsOn, connectsTo: s.connectsTo });
+    const service: Attrs = emptyRecord();
+    Object.assign(service, s.properties);
+    service.dependsOn = s.dependsOn;
+    service.connectsTo = s.connectsTo;
+    out[key] = sortDeep(service);
   }
   return out;
 }
 
 export function infrastructureToValue(infrastructure: InfrastructureModel): Value {
-  const out: Attrs = {};
+  const out: Attrs = emptyRecord();
   for (const name of sortedKeys(infrastructure)) {
     const { name: _name, ...rest } = infrastructure[name];
     out[name] = sortDeep(rest as unknown as Value);
@@ -53,7 +75,7 @@ export function infrastructureToValue(infrastructure: InfrastructureModel): Valu
  */
 export function distributionToValue(distribution: DistributionModel): Value {
   const withContainers = Object.values(distribution).some((ms) => ms.some((m) => m.container !== undefined));
-  const out: Attrs = {};
+  const out: Attrs = emptyRecord();
   for (const service of sortedKeys(distribution)) {
     out[service] = distribution[service].map((m): Value => {
       if (!withContainers) return m.target;
@@ -116,5 +138,9 @@ export function idsToValue(ids: IdsModel): Value {
 }
 
 export function docsToValue(docs: DocsConfig): Value {
-  return { descriptions: sortDeep(docs.descriptions), fields: docs.fields, groups: sortDeep(docs.groups) };
+  const out: Attrs = emptyRecord();
+  out.descriptions = sortDeep(docs.descriptions);
+  out.fields = docs.fields;
+  out.groups = sortDeep(docs.groups);
+  return out;
 }

@@ -4,6 +4,7 @@
  * distributions (bug 2: the original wrote `<target>`, which its own parser cannot read back).
  */
 import { sortedKeys } from './compare.js';
+import { DyplanError } from './errors.js';
 import type {
   DistributionModel,
   DocsConfig,
@@ -22,61 +23,97 @@ interface XmlElement {
   children?: XmlElement[];
 }
 
+/** Characters XML 1.0 cannot hold, not even as character references. */
+// eslint-disable-next-line no-control-regex -- the characters the format cannot hold
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function checkXmlText(text: string): void {
+  const bad = NOT_XML.exec(text);
+  if (bad) {
+    const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    const shown = JSON.stringify(text.length > 40 ? text.slice(0, 37) + '...' : text);
+    throw new DyplanError(
+      'output',
+      `cannot write ${shown} as XML: XML 1.0 has no way to hold the character U+${code} (use the Nix or JSON output)`,
+    );
+  }
+}
+
 /** A reader turns a raw carriage return into a line feed (XML 1.0 section 2.11): write it as a reference. */
 function escapeText(text: string): string {
+  checkXmlText(text);
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
 
 /** A reader turns raw tabs and line feeds in an attribute value into spaces (XML 1.0 section 3.3.3). */
 function escapeAttribute(text: string): string {
-  return escapeText(text).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+  // A reader turns raw tabs and line feeds in an attribute value into spaces (XML 1.0 section 3.3.3).
+  return escapeText(text).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
 }
 
-function render(element: XmlElement, indent: string, out: string[]): void {
-  const attributes = Object.entries(element.attributes ?? {})
-    .map(([k, v]) => ` ${k}="${escapeAttribute(v)}"`)
-    .join('');
-  out.push(`<${element.tag}${attributes}>`);
-  if (element.text !== undefined) out.push(escapeText(element.text));
-  else {
-    const inner = indent + '  ';
-    for (const child of element.children ?? []) {
-      out.push('\n', inner);
-      render(child, inner, out);
-    }
-    out.push('\n', indent);
-  }
-  out.push(`</${element.tag}>`);
-}
+type Step = { element: XmlElement; indent: string } | string;
 
+/** Iterative, so that a deep value cannot overflow the call stack. */
 function toXml(root: XmlElement): string {
   const out: string[] = [];
-  render(root, '', out);
+  const stack: Step[] = [{ element: root, indent: '' }];
+  while (stack.length > 0) {
+    const step = stack.pop() as Step;
+    if (typeof step === 'string') {
+      out.push(step);
+      continue;
+    }
+    const { element, indent } = step;
+    const attributes = Object.keys(element.attributes ?? {})
+      .map((k) => ` ${k}="${escapeAttribute((element.attributes as Record<string, string>)[k])}"`)
+      .join('');
+    out.push(`<${element.tag}${attributes}>`);
+    if (element.text !== undefined) out.push(escapeText(element.text), `</${element.tag}>`);
+    else {
+      const inner = indent + '  ';
+      stack.push(`\n${indent}</${element.tag}>`);
+      const children = element.children ?? [];
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ element: children[i], indent: inner }, `\n${inner}`);
+    }
+  }
   return out.join('');
 }
 
+/** An int for libnixxml (Nix's 64 bits, digits without an exponent); beyond, a float of the same value. */
+const isXmlInt = (v: number) => Number.isInteger(v) && Math.abs(v) < 2 ** 63;
+
 /** A libnixxml typed value (`type="string|int|float|bool|list|attrs"`). */
 function typed(tag: string, value: Value, name?: string): XmlElement {
-  const attributes: Record<string, string> = name === undefined ? {} : { name };
-  if (value === null) return { tag, attributes, text: '' };
-  if (Array.isArray(value))
-    return { tag, attributes: { ...attributes, type: 'list' }, children: value.map((v) => typed('elem', v)) };
-  if (typeof value === 'object') {
-    return {
-      tag,
-      attributes: { ...attributes, type: 'attrs' },
-      children: sortedKeys(value).map((k) => typed('property', value[k], k)),
-    };
+  // Built with an explicit stack: a deep value cannot overflow the call stack.
+  const work: [XmlElement, Value][] = [];
+  const shell = (elementTag: string, v: Value, elementName?: string): XmlElement => {
+    const attributes: Record<string, string> = {};
+    if (elementName !== undefined) attributes.name = elementName;
+    if (v === null) return { tag: elementTag, attributes, text: '' };
+    if (typeof v === 'object') {
+      attributes.type = Array.isArray(v) ? 'list' : 'attrs';
+      const element: XmlElement = { tag: elementTag, attributes, children: [] };
+      work.push([element, v]);
+      return element;
+    }
+    attributes.type =
+      typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : isXmlInt(v) ? 'int' : 'float';
+    return { tag: elementTag, attributes, text: String(v) };
+  };
+  const root = shell(tag, value, name);
+  while (work.length > 0) {
+    const [element, v] = work.pop() as [XmlElement, Value];
+    const children = element.children as XmlElement[];
+    if (Array.isArray(v)) for (const item of v) children.push(shell('elem', item));
+    else if (v !== null && typeof v === 'object') for (const k of sortedKeys(v)) children.push(shell('property', v[k], k));
   }
-  const type =
-    typeof value === 'string'
-      ? 'string'
-      : typeof value === 'boolean'
-        ? 'bool'
-        : Number.isInteger(value)
-          ? 'int'
-          : 'float';
-  return { tag, attributes: { ...attributes, type }, text: String(value) };
+  return root;
+}
+
+/** An XML element name for a docs field: its own name when that is one, else a name attribute. */
+function fieldElement(field: string, text: string): XmlElement {
+  const plain = /^[A-Za-z_][A-Za-z0-9._-]*$/.test(field) && !['__proto__', 'constructor', 'prototype'].includes(field);
+  return plain ? { tag: field, text } : { tag: 'field', attributes: { name: field }, text };
 }
 
 export function servicesToXml(services: ServicesModel): string {
@@ -274,7 +311,7 @@ export function docsToXml(docs: DocsConfig): string {
       { tag: 'fields', children: docs.fields.map((f) => ({ tag: 'field', text: f })) },
       {
         tag: 'descriptions',
-        children: sortedKeys(docs.descriptions).map((d) => ({ tag: d, text: docs.descriptions[d] })),
+        children: sortedKeys(docs.descriptions).map((d) => fieldElement(d, docs.descriptions[d])),
       },
     ],
   });

@@ -4,6 +4,8 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ModelError } from './errors.js';
+import { MAX_DEPTH, integerLiteralHolds, integerReadAs } from './limits.js';
+import { emptyRecord, hasKey } from './records.js';
 
 /** fast-xml-parser's order-preserving node: `{ tag: children, ':@'?: attributes }` or `{ '#text': text }`. */
 type XmlNode = Record<string, unknown>;
@@ -20,7 +22,7 @@ function toElement(node: XmlNode): Element | null {
   if (tag === undefined || tag === '#text') return null;
   const rawChildren = node[tag] as XmlNode[];
   const attrs = (node[':@'] ?? {}) as Record<string, string>;
-  const attributes: Record<string, string> = {};
+  const attributes: Record<string, string> = emptyRecord();
   for (const [k, v] of Object.entries(attrs)) attributes[k.replace(/^@_/, '')] = String(v);
   const children: Element[] = [];
   let text = '';
@@ -37,6 +39,12 @@ function toElement(node: XmlNode): Element | null {
 }
 
 function parseXml(text: string, file: string): Element {
+  // dydisnix files have no DOCTYPE; one could define entities that expand without bound or name files.
+  const doctype = /<!DOCTYPE/i.exec(text);
+  if (doctype) {
+    const line = text.slice(0, doctype.index).split('\n').length;
+    throw new ModelError(`${file}:${line}`, '', 'invalid XML: a DOCTYPE (and its entities) is not allowed in a model');
+  }
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     // The validator gives no column for some errors (an empty file, a file without an element).
@@ -55,43 +63,67 @@ function parseXml(text: string, file: string): Element {
     // Decodes character references (`&#13;`, which the writer uses for carriage returns, and
     // `&#10;`/`&#9;` in attribute values): fast-xml-parser leaves them as they are otherwise.
     htmlEntities: true,
+    // Element names become keys of the parser's nodes: keep toString & co. as they are (they are data).
+    onDangerousProperty: (name: string) => name,
+    maxNestedTags: MAX_DEPTH + 10,
   });
-  const nodes = parser.parse(text) as XmlNode[];
+  let nodes: XmlNode[];
+  try {
+    nodes = parser.parse(text) as XmlNode[];
+  } catch (error) {
+    const message = (error as Error).message;
+    const reason = /Maximum nested tags/.test(message)
+      ? `elements nested more than ${MAX_DEPTH + 10} levels deep`
+      : /Invalid name: "([^"]*)"/.test(message)
+        ? `an element may not be named ${/Invalid name: "([^"]*)"/.exec(message)?.[1] ?? ''} (give such a name in a name="..." attribute)`
+        : message.split('\n')[0];
+    throw new ModelError(file, '', `invalid XML: ${reason}`, { cause: error });
+  }
   const root = nodes.map(toElement).find((e): e is Element => e !== null);
   if (!root) throw new ModelError(file, '', 'the XML file is empty');
   return root;
 }
 
+/** The `name` attribute an element must have (services, targets, resources...). */
+function nameOf(element: Element, file: string): string {
+  if (!hasKey(element.attributes, 'name'))
+    throw new ModelError(file, '', `invalid XML: a <${element.tag}> element without a name attribute`);
+  return element.attributes.name;
+}
+
 /** An integer-looking text becomes a number; anything else stays a string for the schema to reject. */
-function scalar(text: string): string | number {
+function scalar(text: string, file: string): string | number {
   const trimmed = text.trim();
-  return /^-?\d+$/.test(trimmed) ? Number(trimmed) : text;
+  if (!/^-?\d+$/.test(trimmed)) return text;
+  if (!integerLiteralHolds(trimmed))
+    throw new ModelError(file, '', `the integer ${trimmed} cannot be held exactly (it would read as ${integerReadAs(trimmed)}); write it as a string`);
+  return Number(trimmed);
 }
 
 /** A libnixxml typed value: `type` is string|int|float|bool|list|attrs (untyped: the text). */
-function typedValue(element: Element): unknown {
+function typedValue(element: Element, file: string): unknown {
   switch (element.attributes.type) {
     case 'int':
-      return scalar(element.text);
+      return scalar(element.text, file);
     case 'float':
       return Number(element.text);
     case 'bool':
       return element.text.trim() === 'true';
     case 'list':
-      return element.children.map(typedValue);
+      return element.children.map((c) => typedValue(c, file));
     case 'attrs':
-      return attrsOf(element);
+      return attrsOf(element, file);
     case 'string':
     default:
       return element.text;
   }
 }
 
-function attrsOf(element: Element): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+function attrsOf(element: Element, file: string): Record<string, unknown> {
+  const out: Record<string, unknown> = emptyRecord();
   for (const child of element.children) {
-    const name = child.attributes.name ?? child.tag;
-    out[name] = typedValue(child);
+    const name = hasKey(child.attributes, 'name') ? child.attributes.name : child.tag;
+    out[name] = typedValue(child, file);
   }
   return out;
 }
@@ -108,30 +140,32 @@ function child(element: Element, tag: string): Element | undefined {
 
 export function readServicesXml(text: string, file: string): unknown {
   const root = parseXml(text, file);
-  const services: Record<string, unknown> = {};
+  const services: Record<string, unknown> = emptyRecord();
   for (const service of named(root, 'service')) {
-    const attrs: Record<string, unknown> = { dependsOn: [], connectsTo: [] };
+    const attrs: Record<string, unknown> = emptyRecord();
+    attrs.dependsOn = [];
+    attrs.connectsTo = [];
     for (const property of named(service, 'property')) {
-      const name = property.attributes.name;
+      const name = nameOf(property, file);
       if (name === 'dependsOn' || name === 'connectsTo') {
         attrs[name] = named(property, 'dependency').map((d) => d.text);
-      } else attrs[name] = typedValue(property);
+      } else attrs[name] = typedValue(property, file);
     }
-    services[service.attributes.name] = attrs;
+    services[nameOf(service, file)] = attrs;
   }
   return services;
 }
 
 export function readInfrastructureXml(text: string, file: string): unknown {
   const root = parseXml(text, file);
-  const targets: Record<string, unknown> = {};
+  const targets: Record<string, unknown> = emptyRecord();
   for (const target of named(root, 'target')) {
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> = emptyRecord();
     const properties = child(target, 'properties');
-    out.properties = properties ? attrsOf(properties) : {};
-    const containers: Record<string, unknown> = {};
+    out.properties = properties ? attrsOf(properties, file) : emptyRecord();
+    const containers: Record<string, unknown> = emptyRecord();
     for (const container of named(child(target, 'containers') ?? EMPTY, 'container')) {
-      containers[container.attributes.name] = attrsOf(container);
+      containers[nameOf(container, file)] = attrsOf(container, file);
     }
     out.containers = containers;
     for (const scalarField of ['system', 'clientInterface', 'targetProperty']) {
@@ -139,25 +173,25 @@ export function readInfrastructureXml(text: string, file: string): unknown {
       if (value) out[scalarField] = value;
     }
     const cores = child(target, 'numOfCores')?.text.trim();
-    if (cores) out.numOfCores = scalar(cores);
-    targets[target.attributes.name] = out;
+    if (cores) out.numOfCores = scalar(cores, file);
+    targets[nameOf(target, file)] = out;
   }
   return targets;
 }
 
 export function readDistributionXml(text: string, file: string): unknown {
-  return distributionOf(parseXml(text, file));
+  return distributionOf(parseXml(text, file), file);
 }
 
-function distributionOf(root: Element): unknown {
-  const distribution: Record<string, unknown> = {};
+function distributionOf(root: Element, file: string): unknown {
+  const distribution: Record<string, unknown> = emptyRecord();
   for (const service of named(root, 'service')) {
     // `<mapping>` is the interchange format; `<target>` items are what the original's --output-xml wrote.
-    distribution[service.attributes.name] = service.children
+    distribution[nameOf(service, file)] = service.children
       .filter((c) => c.tag === 'mapping' || c.tag === 'target')
       .map((m) => {
         if (m.children.length === 0) return m.text;
-        const mapping: Record<string, unknown> = {};
+        const mapping: Record<string, unknown> = emptyRecord();
         const target = child(m, 'target');
         if (target) mapping.target = target.text;
         const container = child(m, 'container');
@@ -176,7 +210,7 @@ function distributionOf(root: Element): unknown {
  */
 export function readPreviousDistributionXml(text: string, file: string): unknown {
   const root = parseXml(text, file);
-  return root.tag === 'manifest' ? manifestDistribution(root, file) : distributionOf(root);
+  return root.tag === 'manifest' ? manifestDistribution(root, file) : distributionOf(root, file);
 }
 
 function manifestDistribution(root: Element, file: string): unknown {
@@ -219,11 +253,11 @@ function manifestDistribution(root: Element, file: string): unknown {
 }
 
 /** `<id>` and `<range><min/><max/></range>` children as the evaluated list of IDs and ranges. */
-function idList(element: Element | undefined): unknown[] {
+function idList(element: Element | undefined, file: string): unknown[] {
   return (element?.children ?? []).map((item) => {
-    if (item.tag !== 'range') return scalar(item.text);
+    if (item.tag !== 'range') return scalar(item.text, file);
     const range: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-    for (const bound of item.children) range[bound.tag] = scalar(bound.text);
+    for (const bound of item.children) range[bound.tag] = scalar(bound.text, file);
     return range;
   });
 }
@@ -235,19 +269,19 @@ export function readIdResourcesXml(text: string, file: string): unknown {
     const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const field of resource.children) {
       const text = field.text.trim();
-      if (field.tag === 'reserved') out.reserved = idList(field);
+      if (field.tag === 'reserved') out.reserved = idList(field, file);
       else if (field.tag === 'noReuse') out.noReuse = text === 'true' ? true : text === 'false' ? false : text;
-      else if (text !== '') out[field.tag] = field.tag === 'scope' ? text : scalar(text);
+      else if (text !== '') out[field.tag] = field.tag === 'scope' ? text : scalar(text, file);
     }
-    resources[resource.attributes.name] = out;
+    resources[nameOf(resource, file)] = out;
   }
   return resources;
 }
 
-function assignments(element: Element | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+function assignments(element: Element | undefined, file: string): Record<string, unknown> {
+  const out: Record<string, unknown> = emptyRecord();
   for (const a of named(element ?? EMPTY, 'assignment')) {
-    out[a.attributes.name] = scalar(a.text);
+    out[nameOf(a, file)] = scalar(a.text, file);
   }
   return out;
 }
@@ -257,15 +291,15 @@ export function readIdsXml(text: string, file: string): unknown {
   const dict = () => Object.create(null) as Record<string, unknown>;
   const ids = dict();
   for (const resource of named(child(root, 'ids') ?? EMPTY, 'resource')) {
-    ids[resource.attributes.name] = assignments(resource);
+    ids[nameOf(resource, file)] = assignments(resource, file);
   }
   const perTarget = dict();
   for (const target of named(child(root, 'lastAssignmentsPerTarget') ?? EMPTY, 'target')) {
-    perTarget[target.attributes.name] = assignments(target);
+    perTarget[nameOf(target, file)] = assignments(target, file);
   }
   const out: Record<string, unknown> = {
     ids,
-    lastAssignments: assignments(child(root, 'lastAssignments')),
+    lastAssignments: assignments(child(root, 'lastAssignments'), file),
     lastAssignmentsPerTarget: perTarget,
   };
   const idTargets = child(root, 'idTargets');
@@ -282,7 +316,7 @@ export function readIdsXml(text: string, file: string): unknown {
   const retired = child(root, 'retiredIds');
   if (retired) {
     const tables = dict();
-    for (const resource of named(retired, 'resource')) tables[resource.attributes.name] = idList(resource);
+    for (const resource of named(retired, 'resource')) tables[resource.attributes.name] = idList(resource, file);
     out.retiredIds = tables;
   }
   const retiredPerTarget = child(root, 'retiredIdsPerTarget');
@@ -290,7 +324,7 @@ export function readIdsXml(text: string, file: string): unknown {
     const targets = dict();
     for (const target of named(retiredPerTarget, 'target')) {
       const tables = dict();
-      for (const resource of named(target, 'resource')) tables[resource.attributes.name] = idList(resource);
+      for (const resource of named(target, 'resource')) tables[resource.attributes.name] = idList(resource, file);
       targets[target.attributes.name] = tables;
     }
     out.retiredIdsPerTarget = targets;
@@ -300,12 +334,14 @@ export function readIdsXml(text: string, file: string): unknown {
 
 export function readDocsXml(text: string, file: string): unknown {
   const root = parseXml(text, file);
-  const groups: Record<string, string> = {};
+  const groups: Record<string, string> = emptyRecord();
   for (const group of named(child(root, 'groups') ?? EMPTY, 'group')) {
-    groups[group.attributes.name] = group.text;
+    groups[nameOf(group, file)] = group.text;
   }
   const fields = named(child(root, 'fields') ?? EMPTY, 'field').map((f) => f.text);
-  const descriptions: Record<string, string> = {};
-  for (const d of child(root, 'descriptions')?.children ?? []) descriptions[d.tag] = d.text;
+  const descriptions: Record<string, string> = emptyRecord();
+  // A field is named by its element (dydisnix) or, when the name is no XML name, by a name attribute.
+  for (const d of child(root, 'descriptions')?.children ?? [])
+    descriptions[hasKey(d.attributes, 'name') ? d.attributes.name : d.tag] = d.text;
   return { groups, fields, descriptions };
 }

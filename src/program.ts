@@ -79,6 +79,48 @@ function usageLine(command: Command, message: string): string {
   return `dyplan: ${text} (see '${commandPath(command)} --help')\n`;
 }
 
+/**
+ * A message on one line: control characters (a newline in a file name, a model string or Nix's
+ * message) are written as escapes, so an error is always exactly one line.
+ */
+export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is escaped
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
+    c === '\n'
+      ? '\\n'
+      : c === '\r'
+        ? '\\r'
+        : c === '\t'
+          ? '\\t'
+          : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
+ * The one line dyplan prints for an error that ended a command. A bug (anything that is not a
+ * DyplanError) says so, with its message only; `DYPLAN_DEBUG=1` adds the stack and causes.
+ */
+export function errorLine(error: unknown, debug = process.env.DYPLAN_DEBUG): string {
+  const code = exitCodeOf(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const internal = code === EXIT_CODES.internal;
+  // An error that is a list of problems (`id-assign --check`) says each on its own line.
+  const lines = (error as { lines?: unknown } | null)?.lines;
+  const listed = !internal && Array.isArray(lines) && lines.every((l) => typeof l === 'string');
+  const line = internal
+    ? `dyplan: internal error (a bug in dyplan, exit ${code}): ${oneLine(message)} (run with DYPLAN_DEBUG=1 for the trace)`
+    : listed
+      ? (lines as string[]).map((l) => `dyplan: ${oneLine(l)}`).join('\n')
+      : `dyplan: ${oneLine(message)}`;
+  if (!debug || debug === '0') return `${line}\n`;
+  const trace: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < 10; depth++) {
+    trace.push(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return `${line}\n${trace.join('\ncaused by: ')}\n`;
+}
+
 export function buildProgram(setExitCode: (code: number) => void): Command {
   const run = async (action: () => Promise<void>): Promise<void> => {
     try {
@@ -87,15 +129,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       // The reader went away (`| head`): stop quietly, as a program killed by SIGPIPE would.
       if (error instanceof StdoutClosedError) return setExitCode(STDOUT_CLOSED_STATUS);
       stopProgress();
-      const code = exitCodeOf(error);
-      const message = error instanceof Error ? error.message : String(error);
-      // A bug in dyplan: say so plainly, with the stack for the report.
-      process.stderr.write(
-        code === EXIT_CODES.internal
-          ? `dyplan: internal error: ${error instanceof Error ? error.stack : message}\n`
-          : `dyplan: ${message}\n`,
-      );
-      setExitCode(code);
+      process.stderr.write(errorLine(error));
+      setExitCode(exitCodeOf(error));
     }
   };
   const program = new DyplanCommand('dyplan')
@@ -137,7 +172,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         ? 0
         : EXIT_CODES.usage;
     }
-    throw error;
+    // Nothing else may escape: a bug outside a command's action still ends in one line.
+    process.stderr.write(errorLine(error));
+    return exitCodeOf(error);
   }
   return code;
 }

@@ -28,6 +28,7 @@ let
     fold = foldr;
     foldr = op: nul: list: let len = length list; go = n: if n == len then nul else op (elemAt list n) (go (n + 1)); in go 0;
     lessThan = a: b: a < b;
+    splitString = sep: s: filter isString (builtins.split (builtins.replaceStrings [ "\\" "." "*" "+" "?" "[" "]" "(" ")" "{" "}" "|" "^" "$" ] [ "\\\\" "\\." "\\*" "\\+" "\\?" "\\[" "\\]" "\\(" "\\)" "\\{" "\\}" "\\|" "\\^" "\\$" ] sep) s);
     zipAttrsWith = f: sets: listToAttrs (map (n: nameValuePair n (f n (concatMap (s: if s ? ${n} then [ s.${n} ] else []) sets))) (unique (concatMap attrNames sets)));
     # More of nixpkgs' lib that QoS policies and augmentations use, with its argument order.
     inherit (builtins) any all intersectAttrs removeAttrs catAttrs partition groupBy;

@@ -11,6 +11,7 @@
  */
 import { compareNames } from '../../models/compare.js';
 import type { DocsConfig, ServicesModel, Value } from '../../models/types.js';
+import { entryOf } from '../../models/records.js';
 import { printDot, servicesView, viewGraph } from '../dot/index.js';
 import { allGroups, groupView, splitGroup, type GroupView } from '../groups/index.js';
 import { escapeHtml, formatValue } from './html.js';
@@ -36,14 +37,14 @@ const DEFAULT_TITLES: Record<string, string> = { description: 'Description', typ
 
 /** The group's description from the docs configuration, or its path. */
 function groupTitle(group: string, docs: DocsConfig | undefined): string {
-  return docs?.groups[group] ?? group;
+  return (docs && entryOf(docs.groups, group)) ?? group;
 }
 
 function columns(docs: DocsConfig | undefined): { field: string; title: string }[] {
   const fields = docs !== undefined && docs.fields.length > 0 ? docs.fields : DEFAULT_FIELDS;
   return fields.map((field) => ({
     field,
-    title: docs?.descriptions[field] ?? DEFAULT_TITLES[field] ?? field,
+    title: (docs && entryOf(docs.descriptions, field)) ?? entryOf(DEFAULT_TITLES, field) ?? field,
   }));
 }
 
@@ -52,10 +53,10 @@ function breadcrumbLine(group: string, docs: DocsConfig | undefined): string {
   const links = [`<a href="${escapeHtml(groupHref(group, '', 'index.html'))}">Home</a>`];
   for (let i = 1; i < parts.length; i++) {
     const ancestor = parts.slice(0, i).join('/');
-    const text = docs?.groups[ancestor] ?? parts[i - 1];
+    const text = (docs && entryOf(docs.groups, ancestor)) ?? parts[i - 1];
     links.push(`<a href="${escapeHtml(groupHref(group, ancestor, 'index.html'))}">${escapeHtml(text)}</a>`);
   }
-  links.push(escapeHtml(docs?.groups[group] ?? parts[parts.length - 1]));
+  links.push(escapeHtml((docs && entryOf(docs.groups, group)) ?? parts[parts.length - 1]));
   return `        <p class="breadcrumbs">${links.join(' / ')}</p>`;
 }
 
@@ -118,7 +119,7 @@ export function cataloguePage(view: GroupView, options: CataloguePageOptions = {
       out.push(
         '            <tr>',
         `                <td><a href="${escapeHtml(groupHref(group, g.group, 'index.html'))}">${escapeHtml(g.name)}</a></td>`,
-        `                <td>${escapeHtml(docs?.groups[g.group] ?? '')}</td>`,
+        `                <td>${escapeHtml((docs && entryOf(docs.groups, g.group)) ?? '')}</td>`,
         '            </tr>',
       );
     }

@@ -4,13 +4,29 @@
  * other. Group names are user text: a component such as `..`, `.` or `""` must not escape or
  * collapse the output tree, so components are encoded injectively (identity for ordinary names).
  */
+import { createHash } from 'node:crypto';
 import { compareNames } from '../../models/compare.js';
 import { splitGroup } from '../groups/index.js';
 
-/** A group path component as a directory name: `%` and a leading `.` are %-encoded, `""` becomes `%`. */
+/** Bytes of a directory name: file systems allow 255; the rest is left for `.tmp` suffixes. */
+const MAX_NAME_BYTES = 200;
+
+/**
+ * A group path component as a directory name: `%` and a leading `.` are %-encoded, `""` becomes
+ * `%`; a name too long for the file system keeps its first characters and ends in `%~` and a hash
+ * of the whole name, so distinct groups stay in distinct directories.
+ */
 export function directoryName(component: string): string {
   if (component === '') return '%';
-  return component.replace(/%/g, '%25').replace(/\0/g, '%00').replace(/^\./, '%2E');
+  const encoded = component.replace(/%/g, '%25').replace(/\0/g, '%00').replace(/^\./, '%2E');
+  if (Buffer.byteLength(encoded) <= MAX_NAME_BYTES) return encoded;
+  const hash = createHash('sha256').update(component).digest('hex').slice(0, 16);
+  let prefix = '';
+  for (const c of encoded) {
+    if (Buffer.byteLength(prefix + c) > MAX_NAME_BYTES - 20) break;
+    prefix += c;
+  }
+  return `${prefix}%~${hash}`;
 }
 
 /** The directory of a group relative to the output directory (`""` for the root). */

@@ -44,18 +44,10 @@ interface IdAssignOptions extends InputOptions, OutputOptions {
   report?: string;
 }
 
-/** A problem line of `--check`, with control characters escaped, as the error boundary writes them. */
-function problemLine(line: string): string {
-  return [...line].map((c) => (c < ' ' || c === '\u007f' ? JSON.stringify(c).slice(1, -1) : c)).join('');
-}
-
-/**
- * `--check` found problems: one line each. An error is one line at the boundary, so the problems
- * before the last are written beside it (standard error, never silenced) and the last is the error.
- */
+/** `--check` found problems: one line per problem (the error boundary prints each on its own line). */
 class IdsCheckFailed extends DyplanError {
-  constructor(last: string) {
-    super('input', last);
+  constructor(readonly lines: readonly string[]) {
+    super('input', lines.join('\ndyplan: '));
   }
 }
 
@@ -175,13 +167,12 @@ async function assign(options: IdAssignOptions, lock: HeldLock | undefined): Pro
   const { ids, counts } = result;
   if (options.check) {
     const problems = checkIds(models.ids!, result);
-    if (problems.length > 0) {
-      const lines = problems.map((p) =>
-        problemLine(p.field ? `${options.ids}: ${p.field}: ${p.detail}` : `${options.ids}: ${p.detail}`),
+    if (problems.length > 0)
+      throw new IdsCheckFailed(
+        problems.map((p) =>
+          p.field ? `${options.ids}: ${p.field}: ${p.detail}` : `${options.ids}: ${p.detail}`,
+        ),
       );
-      for (const line of lines.slice(0, -1)) process.stderr.write(`dyplan: ${line}\n`);
-      throw new IdsCheckFailed(lines[lines.length - 1]);
-    }
     diagnostics.summary(`id-assign: ${options.ids} is up to date`);
   } else if (options.diff) {
     const diff = diffIds(models.ids, result);

@@ -1,5 +1,6 @@
 /** Options shared by the commands (docs/compatibility.md §2.1 and docs/cli.md). */
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { DEFAULT_EVAL_TIMEOUT_SECONDS } from '../../models/nix-eval.js';
 import { formatOf, loadModels, type LoadOptions, type ModelFiles } from '../../models/load.js';
 import { diagnostics } from '../diagnostics.js';
 import { UsageError } from '../errors.js';
@@ -10,6 +11,7 @@ export interface InputOptions {
   extraParams?: string;
   showTrace?: boolean;
   include?: string[];
+  evalTimeout?: number;
 }
 
 export interface OutputOptions {
@@ -22,6 +24,13 @@ export interface OutputOptions {
 export type ActionRunner = (action: () => Promise<void>) => Promise<void>;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0)
+    throw new InvalidArgumentError('expected a number of seconds (0 for no limit)');
+  return seconds;
+}
 
 /** `--input-format`, `--xml`, `--extra-params`, `--show-trace`, `-I`. */
 export function withInputOptions(command: Command): Command {
@@ -39,7 +48,13 @@ export function withInputOptions(command: Command): Command {
       '{}',
     )
     .option('--show-trace', 'pass --show-trace to nix-instantiate and show its full trace on errors')
-    .option('-I, --include <path>', 'add a path to the Nix search path (repeatable)', collect);
+    .option('-I, --include <path>', 'add a path to the Nix search path (repeatable)', collect)
+    .option(
+      '--eval-timeout <seconds>',
+      'stop a Nix evaluation that takes longer than this (0: no limit)',
+      parseSeconds,
+      DEFAULT_EVAL_TIMEOUT_SECONDS,
+    );
 }
 
 /** `--json`, `--output-xml`, `--output-file`. */
@@ -118,8 +133,10 @@ export function loadOptionsOf(options: InputOptions): LoadOptions {
     showTrace: options.showTrace,
     includePaths: options.include,
     targetProperty: process.env.DISNIX_TARGET_PROPERTY,
+    evalTimeout: options.evalTimeout,
     onDiagnostics: (text) => diagnostics.trace(text),
     onPhase: (name) => diagnostics.phase(name),
+    onWarning: (line) => diagnostics.warning(line),
   };
 }
 

@@ -4,12 +4,12 @@
  * DOT by default; `--format svg|png` renders through WebAssembly Graphviz (no system Graphviz
  * needed), `--renderer dot` uses the system `dot` instead.
  */
+import { Option, type Command } from 'commander';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { DocsConfig, ServicesModel } from '../../models/types.js';
-import { emit, writeFileAtomic, writeStdout } from '../output.js';
+import { emit, writeFileAtomic, writeStdout, writeTreeAtomic } from '../output.js';
 import {
   appliesOnlyWith,
   loadCommandModels,
@@ -100,6 +100,16 @@ async function writeAndSummarise(
     await mkdir(dirname(path), { recursive: true });
     await writeFileAtomic(path, contents);
   }
+  await summarise(command, options, files, counts);
+}
+
+/** The `--json` summary of the files written, when it was asked for. */
+async function summarise(
+  command: string,
+  options: PictureOptions,
+  files: ReadonlyMap<string, string | Uint8Array>,
+  counts: Record<string, number>,
+): Promise<void> {
   if (!options.json) return;
   const written = [...files].map(([path, contents]) => ({ path, bytes: byteLength(contents) }));
   const summary: WrittenSummary = {
@@ -126,7 +136,7 @@ function renderOptions(options: PictureOptions) {
   return { renderer: options.renderer, layout: options.layout, onPhase: diagnostics.phase };
 }
 
-/** Every file of a batch under `dir` (each written atomically), with its `--json` summary. */
+/** Every file of a batch under `dir`, all or nothing (output.ts), then its `--json` summary. */
 async function writeTree(
   command: string,
   options: PictureOptions,
@@ -134,9 +144,10 @@ async function writeTree(
   files: Map<string, string | Uint8Array>,
   counts: Record<string, number>,
 ): Promise<void> {
+  await writeTreeAtomic(dir, files);
   const under = new Map<string, string | Uint8Array>();
   for (const [path, contents] of files) under.set(join(dir, path), contents);
-  await writeAndSummarise(command, options, under, counts);
+  await summarise(command, options, under, counts);
 }
 
 /** Services, and groups (every group a batch writes, the root included). */

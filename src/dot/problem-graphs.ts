@@ -62,7 +62,8 @@ export function conflictGraphDot(graph: DependencyGraph, colours?: ReadonlyMap<s
   const dot = new Graph();
   dot.attributes.node.set('shape', 'Mrecord');
   const nodes = new Map<string, Node>();
-  for (const name of [...graph.nodes()].sort(compareNames)) {
+  const serviceOf = (key: string) => graph.getNodeAttribute(key, 'service');
+  for (const name of graph.mapNodes((_, a) => a.service).sort(compareNames)) {
     const colour = colours?.get(name);
     // Every node is a record (shape=Mrecord), so even a plain label must escape record syntax.
     const node = new Node(name, {
@@ -72,9 +73,10 @@ export function conflictGraphDot(graph: DependencyGraph, colours?: ReadonlyMap<s
     dot.addNode(node);
   }
   const edges: [string, string][] = [];
-  graph.forEachEdge((_e, _a, source, target) =>
-    edges.push(compareNames(source, target) <= 0 ? [source, target] : [target, source]),
-  );
+  graph.forEachEdge((_e, _a, sourceKey, targetKey) => {
+    const [source, target] = [serviceOf(sourceKey), serviceOf(targetKey)];
+    edges.push(compareNames(source, target) <= 0 ? [source, target] : [target, source]);
+  });
   edges.sort((x, y) => compareNames(x[0], y[0]) || compareNames(x[1], y[1]));
   for (const [a, b] of edges) dot.addEdge(new Edge([nodes.get(a) as Node, nodes.get(b) as Node]));
   return printDot(dot);

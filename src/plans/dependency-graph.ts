@@ -9,16 +9,24 @@ import type { ServicesModel } from '../../models/types.js';
 
 export type DependencyGraph = UndirectedGraph<{ service: string }>;
 
+/**
+ * The node key of a service. graphology keeps neighbours in plain objects, so a node keyed
+ * `constructor` or `__proto__` seems linked to everything: keys are prefixed, the service name is
+ * the node's `service` attribute.
+ */
+export const serviceNode = (service: string) => `s:${service}`;
+
 /** Services restricted to `only` when given (e.g. the distributed ones); parallel links merged. */
 export function dependencyGraph(services: ServicesModel, only?: ReadonlySet<string>): DependencyGraph {
   const graph: DependencyGraph = new UndirectedGraph({ allowSelfLoops: true });
   const names = Object.keys(services)
     .filter((s) => !only || only.has(s))
     .sort(compareNames);
-  for (const name of names) graph.addNode(name, { service: name });
+  for (const name of names) graph.addNode(serviceNode(name), { service: name });
   for (const name of names) {
     for (const dependency of [...services[name].dependsOn, ...services[name].connectsTo]) {
-      if (graph.hasNode(dependency) && !graph.hasEdge(name, dependency)) graph.addEdge(name, dependency);
+      const [a, b] = [serviceNode(name), serviceNode(dependency)];
+      if (graph.hasNode(b) && !graph.hasEdge(a, b)) graph.addEdge(a, b);
     }
   }
   return graph;
@@ -26,8 +34,9 @@ export function dependencyGraph(services: ServicesModel, only?: ReadonlySet<stri
 
 /** Node indices in graph order and the edge list over them. */
 export function indexedEdges(graph: DependencyGraph): { names: string[]; edges: [number, number][] } {
-  const names = graph.nodes();
-  const index = new Map(names.map((n, i) => [n, i]));
+  const keys = graph.nodes();
+  const names = keys.map((key) => graph.getNodeAttribute(key, 'service'));
+  const index = new Map(keys.map((n, i) => [n, i]));
   const edges: [number, number][] = [];
   graph.forEachEdge((_e, _a, source, target) =>
     edges.push([index.get(source) as number, index.get(target) as number]),

@@ -6,6 +6,7 @@
  */
 import { ModelError, formatPath } from '../../models/errors.js';
 import type { DistributionModel, Mapping, ServicesModel, Value } from '../../models/types.js';
+import { emptyRecord } from '../../models/records.js';
 
 /** Names of the files the models came from, for messages (what the user typed). */
 export interface ModelSources {
@@ -90,7 +91,7 @@ export function placementLinks(problem: PlacementProblem, services: ServicesMode
  * its chosen target, with the container of the candidate mapping that names it.
  */
 export function toDistribution(problem: PlacementProblem, assignment: ArrayLike<number>): DistributionModel {
-  const placed: DistributionModel = {};
+  const placed: DistributionModel = emptyRecord();
   problem.services.forEach((service, i) => {
     const target = problem.targets[assignment[i]];
     placed[service] = [problem.mappings[i].find((m) => m.target === target) ?? { target }];

@@ -180,8 +180,17 @@ export async function renderDot(
   if (renderer === 'dot') {
     const args = engine === 'nop' ? ['-Kneato', '-n', `-T${format}`] : [`-T${format}`];
     const bytes = await runDot(dot, args, options.dotCommand);
-    return format === 'svg' ? Buffer.from(bytes).toString('utf8') : bytes;
+    return format === 'svg' ? wellFormedSvg(Buffer.from(bytes).toString('utf8')) : bytes;
   }
-  const svg = await wasmSvg(dot, options);
+  const svg = wellFormedSvg(await wasmSvg(dot, options));
   return format === 'svg' ? svg : svgToPng(svg, options);
+}
+
+/**
+ * Graphviz copies text that looks like an entity reference (`&x;`, from a node named so) into its
+ * SVG as it is, and SVG defines no such entity: the file is not well-formed. Every `&` that does not
+ * start one of XML's own references is escaped.
+ */
+export function wellFormedSvg(svg: string): string {
+  return svg.replace(/&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/g, '&amp;');
 }

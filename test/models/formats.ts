@@ -24,11 +24,9 @@ export interface Format {
 }
 
 /**
- * JSON (`JSON.stringify(toValue(x))`) carries everything the models hold except:
- * - the name `__proto__`, at any depth: the models layer keys user data with plain objects, and
- *   assigning `__proto__` sets the prototype instead (issue 8). A service, target or pool so named
- *   vanishes at load; a property so named is loaded but dropped by `toValue`/`toXml`. Every other
- *   `Object.prototype` member (`toString`, `constructor`, `hasOwnProperty`, ...) round-trips.
+ * JSON (`JSON.stringify(toValue(x))`) carries everything the models hold (any name, `__proto__`
+ * and every other `Object.prototype` member included: user data is keyed by prototype-free
+ * records) except:
  * - `-0` (JSON has no negative zero), NaN and the infinities (JSON has no such numbers): the
  *   generators never produce them, for any format.
  * - integer fields (numOfCores, min, max, step, ids) beyond 2^53: the schemas reject them
@@ -38,7 +36,7 @@ export interface Format {
  */
 const JSON_LIMITS: FormatLimits = {
   char: () => true,
-  name: (n) => n !== '__proto__',
+  name: () => true,
   number: anyNumber,
   integer: safeInteger,
   null: true,
@@ -83,8 +81,6 @@ function isXmlChar(c: string): boolean {
  * - no characters that XML 1.0 cannot hold, raw or as references: C0 controls other than tab,
  *   line feed and carriage return, lone surrogates, U+FFFE and U+FFFF (the writer writes them
  *   raw, so the file is not well-formed XML; issue 8).
- * - no integer-valued number of magnitude >= 1e21: the writer prints `String(n)` (`1e+21`) as
- *   `type="int"` and the reader, seeing no integer, keeps the string (issue 8).
  * - no empty `system`, `clientInterface` or `targetProperty` on a target: the format writes an
  *   unset field as an empty element (docs/compatibility.md §3.2), so empty and unset are one.
  * - documentation field names (keys of `descriptions`) must be XML names: they are element
@@ -94,28 +90,26 @@ const XML_LIMITS: FormatLimits = {
   ...JSON_LIMITS,
   char: isXmlChar,
   null: false,
-  number: anyNumber.filter((x) => !(Number.isInteger(x) && Math.abs(x) >= 1e21)),
+  number: anyNumber,
   emptyTargetScalars: false,
-  docsFieldName: fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.-]{0,8}$/).filter((n) => n !== '__proto__'),
+  docsFieldName: fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.-]{0,8}$/),
 };
 
-/** Numbers of at most six significant digits, from 1e-14 to 2^63 in magnitude. */
+/** Numbers of at most six significant digits, from 1e-300 to 1e300 in magnitude. */
 const sixDigitFloat = fc
-  .tuple(fc.integer({ min: -999_999, max: 999_999 }), fc.integer({ min: -19, max: 15 }))
+  .tuple(fc.integer({ min: -999_999, max: 999_999 }), fc.integer({ min: -300, max: 294 }))
   .map(([mantissa, exponent]) => Number(`${mantissa}e${exponent}`))
-  .filter((x) => x === 0 || (Math.abs(x) >= 1e-14 && Math.abs(x) < 2 ** 63 && !Object.is(x, -0)));
+  .filter((x) => x === 0 || (Math.abs(x) >= 1e-300 && !Object.is(x, -0)));
 
 /**
  * Nix (`toNix(toValue(x))`, read by nix-instantiate 2.8 through the evaluator): as JSON, and also
- * - no NUL character: Nix strings are C strings, a NUL ends them (issue 8).
- * - no lone surrogate: the file is UTF-8 and Nix has no escape for code points, so it is written as U+FFFD.
+ * - no NUL character: Nix strings are C strings; the writer refuses one (an output error).
+ * - no lone surrogate: the file is UTF-8 and Nix has no escape for code points; the writer refuses one.
  * - floats with more than six significant digits: nix-instantiate 2.8 prints floats in its JSON
  *   output with `%g` (0.123456789 comes back as 0.123457); a limit of Nix, not of the writer.
- * - floats below about 1e-14 in magnitude: the writer prints non-integers that JavaScript shows
- *   with an exponent through `toFixed(20)`, which keeps 20 decimals (1e-21 becomes `0.0`; issue 8).
- * - integer-valued numbers of magnitude >= 2^63: the writer prints them as integers (`1e+21`, or
- *   digits beyond Nix's 64-bit integers), which Nix rejects (issue 8). Below 2^63 every integer
- *   a double holds round-trips, also beyond 2^53.
+ *   (1e-30 and 1e+21 round-trip: the writer prints them as the floats `1.0e-30` and `1.0e+21`; an
+ *   integer-valued double beyond Nix's 64-bit integers is written as a float of the same value.)
+ *   Below 2^63 every integer a double holds round-trips, also beyond 2^53.
  * - the attribute names `pkg` and `activatesAfter` of a service (the evaluator drops `pkg` and
  *   turns `activatesAfter` into service names, as dydisnix does), and any attribute set with
  *   `type = "derivation"` (a derivation to Nix: the evaluator drops derivations from every
