@@ -106,10 +106,10 @@ describe('graphcol output (bug 9)', () => {
 });
 
 describe('id-assign options (bug 15)', () => {
-  it('-p is an unknown option (bad usage), not accepted and then rejected', () => {
+  it('-p is a processes model in place of -s (as nixproc-id-assign takes it), refused with -s at parse time', () => {
     const result = dyplan(['id-assign', '-s', services, '--id-resources', services, '-p', 'x']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("unknown option '-p'");
+    expect(result.stderr).toContain('-s and -p cannot be combined');
   });
 
   it('the help names the default service property the code uses', () => {
