@@ -86,14 +86,16 @@ export function registerGendist(program: Command, run: ActionRunner): void {
       );
       if (previous?.note) diagnostics.summary(`gendist: ${previous.note}`);
       const { cartesianDistribution } = await import('../policies/values.js');
-      let initial: DistributionModel = cartesianDistribution(models.services, models.infrastructure);
+      // The cartesian product (100,000s of mappings) is built only where it is used: a Nix policy
+      // builds its own.
+      let initial: DistributionModel | undefined;
       if (options.filterBuildable) {
         const { planBuildable } = await import('../policies/buildable.js');
         const result = await clock.time('filter buildable', () =>
           planBuildable({
             servicesFile: options.services,
             infrastructure: models.infrastructure,
-            distribution: initial,
+            distribution: cartesianDistribution(models.services, models.infrastructure),
             extraParams: options.extraParams,
             showTrace: options.showTrace,
             includePaths: options.include,
@@ -103,7 +105,7 @@ export function registerGendist(program: Command, run: ActionRunner): void {
         diagnostics.summary(`gendist: ${result.summary}`);
         initial = result.distribution;
       }
-      let distribution = initial;
+      let distribution: DistributionModel;
       let outcome;
       if (options.qos) {
         const { runPolicy } = await import('../policies/index.js');
@@ -112,7 +114,6 @@ export function registerGendist(program: Command, run: ActionRunner): void {
             services: models.services,
             infrastructure: models.infrastructure,
             initialDistribution: initial,
-            cartesian: !options.filterBuildable,
             previousDistribution: models.previousDistribution,
             sources: { services: options.services, infrastructure: options.infrastructure },
             policyFile: options.qos as string,
@@ -124,6 +125,7 @@ export function registerGendist(program: Command, run: ActionRunner): void {
         );
         distribution = outcome.distribution;
       } else if (options.filters) throw new UsageError('a filter catalogue (-F) needs a policy (-q)');
+      else distribution = initial ?? cartesianDistribution(models.services, models.infrastructure);
       const unplaced = Object.keys(distribution).filter((s) => distribution[s].length === 0);
       if (unplaced.length > 0)
         diagnostics.warning(

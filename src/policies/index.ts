@@ -16,7 +16,7 @@ import { runNixPolicy } from './nix-policy.js';
 import { policyResult, type PolicyInput, type PolicyOutput } from './policy.js';
 import { readStepPolicy, runStepPolicy } from './step-policy.js';
 import type { StepOutcome } from './steps.js';
-import { policyValues, toCandidates } from './values.js';
+import { cartesianDistribution, policyValues, toCandidates } from './values.js';
 
 export type { PolicyInput, PolicyOutput } from './policy.js';
 export type { StepOutcome } from './steps.js';
@@ -61,7 +61,9 @@ export async function runPolicy(input: PolicyInput): Promise<PolicyOutput> {
     },
   });
   const filters = input.filtersFile ? await loadCatalogue(input.filtersFile, reference) : reference;
-  const initial = toCandidates(input.initialDistribution);
+  const initial = toCandidates(
+    input.initialDistribution ?? cartesianDistribution(input.services, input.infrastructure),
+  );
 
   if (kind === 'steps') {
     const plan = await readStepPolicy(input.policyFile, input.filtersFile ? Object.keys(filters) : undefined);

@@ -111,7 +111,7 @@ export async function runNixPolicy(input: PolicyInput): Promise<PolicyOutput> {
       files.results,
     ];
     if (filters) args.push('--argstr', 'filtersFile', filters);
-    if (!input.cartesian) {
+    if (input.initialDistribution) {
       await writeFile(files.initial, JSON.stringify(toCandidates(input.initialDistribution)));
       args.push('--argstr', 'initialDistributionJSONFile', files.initial);
     }

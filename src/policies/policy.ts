@@ -7,14 +7,16 @@ import { ModelError, formatPath } from '../../models/errors.js';
 import { normalizeDistribution } from '../../models/normalize.js';
 import type { DistributionModel, InfrastructureModel, ServicesModel } from '../../models/types.js';
 import type { StepOutcome } from './steps.js';
+import { plainDistributionModel } from './values.js';
 
 export interface PolicyInput {
   services: ServicesModel;
   infrastructure: InfrastructureModel;
-  /** dydisnix's `initialDistribution`: the cartesian product, or what `--filter-buildable` kept. */
-  initialDistribution: DistributionModel;
-  /** The initial distribution is the cartesian product (a Nix policy builds it itself, cheaper). */
-  cartesian: boolean;
+  /**
+   * dydisnix's `initialDistribution`: what `--filter-buildable` kept; absent, the cartesian product
+   * (which a Nix policy builds itself, cheaper than reading 100,000s of mappings).
+   */
+  initialDistribution?: DistributionModel;
   previousDistribution?: DistributionModel;
   /** Names of the model files, for messages. */
   sources: { services: string; infrastructure: string };
@@ -65,8 +67,11 @@ export function policyResult(raw: unknown, input: PolicyInput): DistributionMode
         });
     }
   }
-  return normalizeDistribution(raw, `${file}: result`, {
-    services: { model: input.services, file: input.sources.services },
-    infrastructure: { model: input.infrastructure, file: input.sources.infrastructure },
-  });
+  return (
+    plainDistributionModel(raw, input.services, input.infrastructure) ??
+    normalizeDistribution(raw, `${file}: result`, {
+      services: { model: input.services, file: input.sources.services },
+      infrastructure: { model: input.infrastructure, file: input.sources.infrastructure },
+    })
+  );
 }

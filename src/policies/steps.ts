@@ -13,7 +13,7 @@ import { parseModel } from '../../models/schemas.js';
 import type { DistributionModel, InfrastructureModel, ServicesModel } from '../../models/types.js';
 import { DIVIDE_STRATEGIES } from '../plans/divide.js';
 import type { ModelSources, PlacementResult } from '../plans/placement.js';
-import { toCandidates, type CandidateDistribution } from './values.js';
+import { plainDistributionModel, toCandidates, type CandidateDistribution } from './values.js';
 
 export const ALGORITHM_FILTERS = [
   'divide',
@@ -166,10 +166,9 @@ function stepModels(
   };
   if (args.distribution === undefined || args.distribution === null)
     return { services: services.model, infrastructure: infrastructure.model, sources };
-  const distribution = normalizeDistribution(args.distribution, `${label}: distribution`, {
-    services,
-    infrastructure,
-  });
+  const distribution =
+    plainDistributionModel(args.distribution, services.model, infrastructure.model) ??
+    normalizeDistribution(args.distribution, `${label}: distribution`, { services, infrastructure });
   for (const service in distribution) {
     if (distribution[service].length === 0)
       throw new StepError(

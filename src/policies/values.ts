@@ -27,6 +27,42 @@ function mappingValue(m: Mapping): CandidateMapping {
   return m.container === undefined ? m.target : { target: m.target, container: m.container };
 }
 
+/**
+ * A candidate distribution a policy produced, as a model, when it is plainly valid: every service
+ * one of `services`, every mapping the name of one of `infrastructure`'s targets. Otherwise
+ * undefined, and the caller runs normalizeDistribution, whose messages say what is wrong. The same
+ * as normalizeDistribution's model, built in one pass with one (frozen) mapping per target: a
+ * step's distribution holds 100,000s of mappings to a few dozen targets.
+ */
+export function plainDistributionModel(
+  raw: unknown,
+  services: ServicesModel,
+  infrastructure: InfrastructureModel,
+): DistributionModel | undefined {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const entries = raw as Record<string, unknown>;
+  const mappings = new Map<string, Mapping>();
+  const out: DistributionModel = Object.create(null) as DistributionModel;
+  for (const service of sortedKeys(entries)) {
+    const list = entries[service];
+    if (!Object.hasOwn(services, service) || !Array.isArray(list)) return undefined;
+    const models: Mapping[] = new Array<Mapping>(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const target: unknown = list[i];
+      if (typeof target !== 'string') return undefined;
+      let mapping = mappings.get(target);
+      if (mapping === undefined) {
+        if (!Object.hasOwn(infrastructure, target)) return undefined;
+        mapping = Object.freeze({ target });
+        mappings.set(target, mapping);
+      }
+      models[i] = mapping;
+    }
+    out[service] = models;
+  }
+  return out;
+}
+
 /** Every service on every target (sorted), as dydisnix's `initialDistribution`. */
 export function cartesianDistribution(
   services: ServicesModel,

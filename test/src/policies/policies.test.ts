@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadModels } from '../../../models/load.js';
-import { toCandidates, cartesianDistribution } from '../../../src/policies/values.js';
+import { toCandidates } from '../../../src/policies/values.js';
 import { runPolicy, type PolicyOutput } from '../../../src/policies/index.js';
 import { EXAMPLES, itNix } from '../../helpers/cli.js';
 
@@ -58,8 +58,6 @@ async function gendist(
   });
   return runPolicy({
     ...models,
-    initialDistribution: cartesianDistribution(models.services, models.infrastructure),
-    cartesian: true,
     sources: { services: 'services', infrastructure: 'infrastructure' },
     policyFile: policy,
     filtersFile: options.filters,
