@@ -2,7 +2,7 @@
  * Benchmark of gendist: the whole command on a 5,000-service Nix model with a three-step Nix QoS
  * policy (a type filter in Nix, divide, multiwaycut), goal at most 1 s; and the same policy as
  * YAML. Figures are also given as ratios to a reference measured in the same run (node and
- * nix-instantiate start-up), with the number of policy evaluations (k + 1 for k algorithm steps).
+ * nix-instantiate start-up), with the number of policy evaluations.
  *
  *   npm run build && node dist/bench/gendist.js
  */

@@ -17,7 +17,8 @@
  * exported for other Nix evaluations (QoS policies): a time limit, the process group killed on
  * timeout and on interruption, one-line messages that say what to do.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { existsSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,6 +91,15 @@ export interface NixRunOptions {
   timeoutSeconds?: number;
   /** Names the input in the errors of this layer (`services.nix`, `qos.nix, infrastructure.nix`). */
   subject: string;
+  /**
+   * For an evaluation that asks questions (a QoS policy's algorithm filters, through
+   * `builtins.exec` of a program that reads one line of the standard input it inherits): each line
+   * of standard error as it arrives, one at a time and in order. What the handler gives back is
+   * written to the process's standard input; null writes nothing. The time limit is held while a
+   * handler runs (planning is not evaluation); a handler that throws stops the evaluation (its
+   * process group is killed) and runNix rejects with that error.
+   */
+  onStderrLine?: (line: string) => string | null | Promise<string | null>;
 }
 
 /**
@@ -103,12 +113,17 @@ export function runNix(
   options: NixRunOptions,
 ): Promise<NixRunResult> {
   const timeout = options.timeoutSeconds ?? DEFAULT_EVAL_TIMEOUT_SECONDS;
+  const onLine = options.onStderrLine;
   return new Promise((resolve, reject) => {
     // detached: a process group of its own, so that killing it kills whatever it started too.
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(command, args, {
+      stdio: [onLine ? 'pipe' : 'ignore', 'pipe', 'pipe'] as ('pipe' | 'ignore')[],
+      detached: true,
+    }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let timedOut = false;
+    let failure: { error: unknown } | undefined;
     const killGroup = () => {
       if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
       try {
@@ -118,19 +133,64 @@ export function runNix(
       }
     };
     const forget = onInterrupt(killGroup);
-    const timer =
-      timeout > 0
-        ? setTimeout(() => {
-            timedOut = true;
-            killGroup();
-          }, timeout * 1000)
-        : undefined;
+    // The limit counts evaluation time: it is held while a line handler runs.
+    let left = timeout * 1000;
+    let since = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const hold = () => {
+      if (timer === undefined) return;
+      clearTimeout(timer);
+      timer = undefined;
+      left -= Date.now() - since;
+    };
+    const go = () => {
+      if (timeout <= 0 || timer !== undefined || failure) return;
+      since = Date.now();
+      timer = setTimeout(
+        () => {
+          timedOut = true;
+          killGroup();
+        },
+        Math.max(0, left),
+      );
+    };
+    go();
     const done = () => {
       forget();
-      if (timer) clearTimeout(timer);
+      hold();
     };
+    // Lines of standard error for the handler, one at a time; `handled` settles after the last.
+    let handled: Promise<void> = Promise.resolve();
+    let partial: Buffer[] = [];
+    const handle = async (line: string) => {
+      if (failure || !onLine) return;
+      hold();
+      try {
+        const answer = await onLine(line);
+        if (answer !== null && !failure) child.stdin?.write(answer);
+      } catch (error) {
+        failure = { error };
+        killGroup();
+      }
+      go();
+    };
+    const lineOf = (parts: Buffer[]) => Buffer.concat(parts).toString('utf8');
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      err.push(chunk);
+      if (!onLine) return;
+      let from = 0;
+      for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, from)) {
+        partial.push(chunk.subarray(from, nl));
+        const line = lineOf(partial);
+        partial = [];
+        handled = handled.then(() => handle(line));
+        from = nl + 1;
+      }
+      if (from < chunk.length) partial.push(chunk.subarray(from));
+    });
+    // The answers go to the standard input the asking program inherits, which may be gone.
+    child.stdin?.on('error', () => undefined);
     child.on('error', (error: NodeJS.ErrnoException) => {
       done();
       const reason =
@@ -140,22 +200,33 @@ export function runNix(
       reject(new ModelError(options.subject, '', `cannot evaluate a Nix model: ${reason}`, { cause: error }));
     });
     child.on('close', (code, signal) => {
-      done();
-      if (timedOut) {
-        reject(
-          new ModelError(
-            options.subject,
-            '',
-            `Nix evaluation did not finish within ${timeout} s and was stopped (an endless evaluation?` +
-              ' raise --eval-timeout if the model is only large)',
-          ),
-        );
-        return;
+      if (partial.length > 0) {
+        const line = lineOf(partial);
+        handled = handled.then(() => handle(line));
       }
-      resolve({
-        code: code ?? (signal ? 128 : 1),
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
+      void handled.then(() => {
+        done();
+        if (failure) {
+          reject(failure.error);
+          return;
+        }
+        if (timedOut) {
+          reject(
+            new ModelError(
+              options.subject,
+              '',
+              `Nix evaluation did not finish within ${timeout} s and was stopped (an endless evaluation?` +
+                ' raise --eval-timeout if the model is only large)',
+            ),
+          );
+          return;
+        }
+        child.stdin?.end();
+        resolve({
+          code: code ?? (signal ? 128 : 1),
+          stdout: Buffer.concat(out).toString('utf8'),
+          stderr: Buffer.concat(err).toString('utf8'),
+        });
       });
     });
   });
@@ -172,9 +243,9 @@ export type RunResult = NixRunResult;
 export function runNixInstantiate(
   args: readonly string[],
   name: string,
-  options: { timeoutSeconds?: number } = {},
+  options: Omit<NixRunOptions, 'subject'> = {},
 ): Promise<RunResult> {
-  return runNix('nix-instantiate', args, { subject: name, timeoutSeconds: options.timeoutSeconds });
+  return runNix('nix-instantiate', args, { ...options, subject: name });
 }
 
 function nixArgs(request: NixEvalRequest, kinds: ModelKind[]): string[] {
@@ -237,7 +308,7 @@ export function parseNixError(stderr: string): ParsedNixError {
   let inMessage = true;
   for (let i = start; i < lines.length; i++) {
     const line = lines[i];
-    if (line.startsWith('(use \'--show-trace\'')) continue;
+    if (line.startsWith("(use '--show-trace'")) continue;
     const trimmed = line.trim();
     if (trimmed.startsWith('… ') || trimmed.startsWith('... ')) {
       blocks.push({ lines: [] });
@@ -302,7 +373,11 @@ function withHint(message: string): string {
     return `${m[1]} is not in the Nix store (dyplan copies local sources into the store but builds nothing: build or fetch it first)`;
   if (/allow-import-from-derivation' is disabled/.test(message))
     return `${message} (the model imports a build result; dyplan never builds during evaluation)`;
-  if (/cannot open connection to remote store|Permission denied.*\/nix\/|\/nix\/var\/nix.*Permission denied/.test(message))
+  if (
+    /cannot open connection to remote store|Permission denied.*\/nix\/|\/nix\/var\/nix.*Permission denied/.test(
+      message,
+    )
+  )
     return `${message} (dyplan needs the Nix store to copy local sources into; run as a user that can use it)`;
   return message;
 }
@@ -344,7 +419,13 @@ export function userTrace(stderr: string, internalFiles: readonly string[]): str
   const kept = parsed.blocks.filter(
     (block, i) => i === 0 || !block.position || !internalFiles.includes(block.position.file),
   );
-  return kept.map((b) => b.lines.join('\n')).join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return (
+    kept
+      .map((b) => b.lines.join('\n'))
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
 }
 
 /** Evaluates every requested model in one process (also when it fails: Nix's trace names the model). */

@@ -1,10 +1,10 @@
 /**
  * Nix QoS policies (docs/compatibility.md §1.4, §6): `qos.nix` files written for dydisnix, evaluated
  * by nix-instantiate without nixpkgs and without building anything. The filters are dyplan's own
- * Nix (nix/filters.nix); the algorithm filters are requests that this module answers by running
- * the plans, then evaluates the policy again with the answers (nix/gendist.nix explains the
- * protocol). Each distinct call is planned once, so k algorithm steps take at most k + 1
- * evaluations; the models are read once, before, and handed to Nix as JSON.
+ * Nix (nix/filters.nix); an algorithm filter asks this module, which reads the evaluation's
+ * standard error as it runs, plans the call and writes back where its answer is (nix/gendist.nix
+ * explains the protocol). So the whole policy is one evaluation, and each distinct call is planned
+ * once; the models are read once, before, and handed to Nix as JSON.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,7 +14,6 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DyplanError, ModelError } from '../../models/errors.js';
 import { MODELS_NIX_DIR, runNixInstantiate } from '../../models/nix-eval.js';
-import type { Value } from '../../models/types.js';
 import { policyResult, type PolicyInput, type PolicyOutput } from './policy.js';
 import { REFERENCE_FILTERS } from './filters.js';
 import { isAlgorithmFilter, runAlgorithmStep, type StepOutcome } from './steps.js';
@@ -33,24 +32,10 @@ const FILTERS_NIX = join(NIX_DIR, 'filters.nix');
 export const MAX_REQUESTS = 10_000;
 
 interface Request {
-  /** The hash of the request's text: the placeholder that stands for its answer. */
-  id: string;
-  /** The hash of the call without its distribution (computed by Nix). */
-  restKey: string;
   filter: string;
   args: Record<string, unknown>;
   same: { services: boolean; infrastructure: boolean };
   position: { file: string; line: number; column: number } | null;
-}
-
-const PLACEHOLDER = '__dyplanPending';
-
-/** The id in a placeholder distribution `{ __dyplanPending = id; }`, if it is exactly that. */
-function pendingId(distribution: unknown): string | undefined {
-  if (distribution === null || typeof distribution !== 'object') return undefined;
-  const keys = Object.keys(distribution);
-  const id = (distribution as Record<string, unknown>)[PLACEHOLDER];
-  return keys.length === 1 && typeof id === 'string' ? id : undefined;
 }
 
 interface FilterFailure {
@@ -62,6 +47,14 @@ interface FilterFailure {
 
 const REQUEST = 'trace: dyplan-request:';
 const FAILURE = 'trace: dyplan-error:';
+
+/** Lets the policy's evaluation call builtins.exec, the channel of its questions (nix/gendist.nix). */
+const EXEC_OPTION = ['--option', 'allow-unsafe-native-code-during-evaluation', 'true'];
+
+/** A file name as the Nix string that dyplan writes back (one line). */
+function nixString(text: string): string {
+  return JSON.stringify(text).replace(/\$\{/g, '\\${');
+}
 
 export async function runNixPolicy(input: PolicyInput): Promise<PolicyOutput> {
   const policy = resolve(input.policyFile);
@@ -85,7 +78,6 @@ export async function runNixPolicy(input: PolicyInput): Promise<PolicyOutput> {
       infrastructure: join(dir, 'infrastructure.json'),
       initial: join(dir, 'initial.json'),
       previous: join(dir, 'previous.json'),
-      results: join(dir, 'results.json'),
     };
     await writeFile(files.services, JSON.stringify(values.services));
     await writeFile(files.infrastructure, JSON.stringify(values.infrastructure));
@@ -93,6 +85,7 @@ export async function runNixPolicy(input: PolicyInput): Promise<PolicyOutput> {
       '--eval',
       '--strict',
       '--json',
+      ...EXEC_OPTION,
       GENDIST_NIX,
       '--argstr',
       'modelsDir',
@@ -106,9 +99,6 @@ export async function runNixPolicy(input: PolicyInput): Promise<PolicyOutput> {
       '--argstr',
       'infrastructureJSONFile',
       files.infrastructure,
-      '--argstr',
-      'resultsFile',
-      files.results,
     ];
     if (filters) args.push('--argstr', 'filtersFile', filters);
     if (input.initialDistribution) {
@@ -122,103 +112,79 @@ export async function runNixPolicy(input: PolicyInput): Promise<PolicyOutput> {
     if (input.nix?.showTrace) args.push('--show-trace');
     for (const path of input.nix?.includePaths ?? []) args.push('-I', path);
 
-    // Answers by the hash of a call without its distribution, then by the distribution.
-    const results: Record<string, { distribution: unknown; result: Value }[]> = {};
-    let answered = 0;
+    // The answer file of each distinct call, by the hash of the call's text.
+    const answers = new Map<string, string>();
     const steps: StepOutcome[] = [];
-    const seenOutput = new Set<string>();
     const base = { services: input.services, infrastructure: input.infrastructure, sources: input.sources };
-    const plan = async (request: Request, distribution: unknown) => {
-      if (answered >= MAX_REQUESTS)
-        throw new ModelError(
-          input.policyFile,
-          '',
-          `the policy made more than ${MAX_REQUESTS} distinct algorithm calls without settling`,
-        );
-      if (!isAlgorithmFilter(request.filter))
-        throw new ModelError(where(request.position), '', `unknown algorithm filter ${request.filter}`);
-      const outcome = await runAlgorithmStep(
-        {
-          filter: request.filter,
-          where: where(request.position),
-          args: { ...request.args, distribution },
-          same: request.same,
-        },
-        base,
-      );
-      (results[request.restKey] ??= []).push({
-        distribution: distribution ?? null,
-        result: outcome.distribution as unknown as Value,
-      });
-      answered++;
-      steps.push(outcome);
-      input.onStep?.(outcome);
-      return outcome.distribution;
-    };
-    let evaluations = 0;
-    for (;;) {
-      await writeFile(files.results, JSON.stringify(results));
-      evaluations++;
-      const run = await runNixInstantiate(args, input.policyFile);
-      const { requests, failures, other } = parseStderr(run.stderr);
-      // The policy's own traces come back every evaluation: show each once.
-      const fresh = other.filter((line) => !seenOutput.has(line));
-      fresh.forEach((line) => seenOutput.add(line));
-      if (fresh.length > 0) input.onNixOutput?.(fresh.join('\n') + '\n');
-
-      if (requests.length > 0) {
-        // The first call met came before any placeholder, so it is the policy's own: plan it
-        // (its errors are the policy's). After it, only calls whose distribution is the
-        // placeholder of an answered call are planned now, speculatively (an error just leaves
-        // the call for the next evaluation); the rest may have been computed from placeholders.
-        const [first, ...later] = requests;
-        const answers = new Map<string, unknown>([[first.id, await plan(first, first.args.distribution)]]);
-        for (const request of later) {
-          const pending = pendingId(request.args.distribution);
-          const { distribution: _d, ...rest } = request.args;
-          if (pending === undefined || !answers.has(pending) || JSON.stringify(rest).includes(PLACEHOLDER))
-            continue;
-          try {
-            answers.set(request.id, await plan(request, answers.get(pending)));
-          } catch (error) {
-            if (!(error instanceof DyplanError)) throw error;
-          }
+    // The policy's own traces, shown as they come (each line once, should Nix evaluate it again).
+    const seenOutput = new Set<string>();
+    const onStderrLine = async (line: string): Promise<string | null> => {
+      if (line.startsWith(REQUEST)) {
+        const text = line.slice(REQUEST.length);
+        const id = createHash('sha256').update(text, 'utf8').digest('hex');
+        let file = answers.get(id);
+        if (file === undefined) {
+          if (answers.size >= MAX_REQUESTS)
+            throw new ModelError(
+              input.policyFile,
+              '',
+              `the policy made more than ${MAX_REQUESTS} distinct algorithm calls`,
+            );
+          const request = JSON.parse(text) as Request;
+          if (!isAlgorithmFilter(request.filter))
+            throw new ModelError(where(request.position), '', `unknown algorithm filter ${request.filter}`);
+          const outcome = await runAlgorithmStep(
+            {
+              filter: request.filter,
+              where: where(request.position),
+              args: request.args,
+              same: request.same,
+            },
+            base,
+          );
+          steps.push(outcome);
+          input.onStep?.(outcome);
+          file = join(dir, `answer-${answers.size}.json`);
+          await writeFile(file, JSON.stringify(outcome.distribution));
+          answers.set(id, file);
         }
-        continue;
+        return nixString(file) + '\n';
       }
-      if (run.code !== 0) throw nixFailure(run.stderr, input, policy, filters);
-      const output = JSON.parse(run.stdout) as { success: boolean; result: unknown };
-      if (output.success) return { distribution: policyResult(output.result, input), steps, evaluations };
-      const failure = failures.at(-1);
-      if (failure)
-        throw new DyplanError(
-          failure.kind,
-          `${where(failure.position)}: filters.${failure.filter}: ${failure.message}`,
-        );
-      // The policy threw on its own: evaluate once more without catching, for Nix's message.
-      evaluations++;
-      const uncaught = await runNixInstantiate([...args, '--arg', 'catchErrors', 'false'], input.policyFile);
-      throw nixFailure(uncaught.stderr, input, policy, filters);
-    }
+      if (line.startsWith('trace: ') && !line.startsWith(FAILURE) && !seenOutput.has(line)) {
+        seenOutput.add(line);
+        input.onNixOutput?.(line + '\n');
+      }
+      return null;
+    };
+
+    let evaluations = 1;
+    const run = await runNixInstantiate(args, input.policyFile, { onStderrLine });
+    if (run.code !== 0) throw nixFailure(run.stderr, input, policy, filters);
+    const output = JSON.parse(run.stdout) as { success: boolean; result: unknown };
+    if (output.success) return { distribution: policyResult(output.result, input), steps, evaluations };
+    const failure = failuresOf(run.stderr).at(-1);
+    if (failure)
+      throw new DyplanError(
+        failure.kind,
+        `${where(failure.position)}: filters.${failure.filter}: ${failure.message}`,
+      );
+    // The policy threw on its own: evaluate once more without catching, for Nix's message (the
+    // calls it makes on the way are answered from the first run's answers).
+    evaluations++;
+    const uncaught = await runNixInstantiate([...args, '--arg', 'catchErrors', 'false'], input.policyFile, {
+      onStderrLine,
+    });
+    throw nixFailure(uncaught.stderr, input, policy, filters);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-function parseStderr(stderr: string): { requests: Request[]; failures: FilterFailure[]; other: string[] } {
-  const requests: Request[] = [];
+function failuresOf(stderr: string): FilterFailure[] {
   const failures: FilterFailure[] = [];
-  const other: string[] = [];
-  for (const line of stderr.split('\n')) {
-    if (line.startsWith(REQUEST)) {
-      const text = line.slice(REQUEST.length);
-      const id = createHash('sha256').update(text, 'utf8').digest('hex');
-      requests.push({ ...(JSON.parse(text) as Omit<Request, 'id'>), id });
-    } else if (line.startsWith(FAILURE))
-      failures.push(JSON.parse(line.slice(FAILURE.length)) as FilterFailure);
-    else if (line.startsWith('trace: ')) other.push(line);
-  }
-  return { requests, failures, other };
+  for (const line of stderr.split('\n'))
+    if (line.startsWith(FAILURE)) failures.push(JSON.parse(line.slice(FAILURE.length)) as FilterFailure);
+  return failures;
 }
 
 function nixFailure(

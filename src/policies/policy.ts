@@ -34,7 +34,7 @@ export interface PolicyInput {
 export interface PolicyOutput {
   distribution: DistributionModel;
   steps: StepOutcome[];
-  /** Evaluations of a Nix policy (at most k + 1 for k algorithm steps); 1 for the other kinds. */
+  /** Evaluations of a Nix policy (1; 2 when it failed on its own, for Nix's message); 1 for the other kinds. */
   evaluations: number;
 }
 

@@ -3,22 +3,22 @@
 # arguments it declares of { services, infrastructure, initialDistribution, previousDistribution,
 # filters, lib }.
 #
-# Algorithm filters are requests: the first time a call is met, its arguments are printed on
-# standard error as one `trace: dyplan-request:{json}` line and the call gives a placeholder;
-# dyplan runs the plan (and the plans of calls that take that placeholder as their distribution),
-# then evaluates again with the answers in `resultsFile`. Each evaluation answers at least the
-# first call it meets, so a policy with k algorithm steps takes at most k + 1 evaluations (2 for a
-# chain of algorithm steps), and a policy may apply any lib function to an algorithm's result.
+# Algorithm filters ask dyplan, which reads this evaluation's standard error as it runs: a call
+# prints its arguments as one `trace: dyplan-request:{json}` line, then `builtins.exec` runs a
+# shell that reads one line from the standard input it inherits from nix-instantiate, where
+# dyplan writes the name of a JSON file holding the plan's distribution (the same file again for a
+# call it has answered before). So one evaluation runs the whole policy with real answers, however
+# it uses them: `lib` functions over an algorithm's result, or branches on it. builtins.exec needs
+# `allow-unsafe-native-code-during-evaluation`, which dyplan passes to this evaluation only.
 # Errors found by the filters are printed as `trace: dyplan-error:{json}` with the position of the
 # call. src/policies/nix-policy.ts is the other side.
 { modelsDir, qosFile, filtersFile ? "", servicesJSONFile, infrastructureJSONFile,
-  initialDistributionJSONFile ? "", previousDistributionJSONFile ? "", resultsFile ? "",
-  catchErrors ? true }:
+  initialDistributionJSONFile ? "", previousDistributionJSONFile ? "", catchErrors ? true }:
 
 let
-  inherit (builtins) attrNames deepSeq filter foldl' fromJSON functionArgs hashString head
-    intersectAttrs isAttrs isFunction isList mapAttrs readFile removeAttrs sort toJSON trace
-    tryEval unsafeGetAttrPos;
+  inherit (builtins) attrNames deepSeq exec filter fromJSON functionArgs head intersectAttrs
+    isAttrs isFunction isList mapAttrs readFile removeAttrs sort toJSON trace tryEval
+    unsafeGetAttrPos;
 
   readJSON = file: fromJSON (readFile file);
   lib = import (modelsDir + "/lib.nix");
@@ -31,7 +31,6 @@ let
     else let targets = attrNames infrastructure; in mapAttrs (_: _: targets) services;
   previousDistribution =
     if previousDistributionJSONFile != "" then readJSON previousDistributionJSONFile else null;
-  results = if resultsFile != "" then readJSON resultsFile else {};
 
   callWith = f: args:
     if isFunction f then
@@ -52,9 +51,10 @@ let
   fail = failWith "input";
   infeasible = failWith "infeasible";
 
-  # Answers are looked up by a hash of the call without its distribution, then by comparing the
-  # distribution itself (Nix's ==), so that dyplan can also answer a call whose distribution is the
-  # pending answer of another call, without computing Nix's hash of it.
+  # The answer file's name, as a Nix string, is the line dyplan writes back.
+  answerOf = line: readJSON (trace ("dyplan-request:" + line)
+    (exec [ "sh" "-c" "IFS= read -r answer && printf '%s' \"$answer\"" ]));
+
   request = filterName: args:
     let
       same = {
@@ -63,18 +63,9 @@ let
       };
       shipped = removeAttrs args (filter (n: same.${n}) [ "services" "infrastructure" ]);
       functions = filter (n: isFunction shipped.${n}) (attrNames shipped);
-      distribution = shipped.distribution or null;
-      restKey = hashString "sha256"
-        (toJSON { filter = filterName; args = removeAttrs shipped [ "distribution" ]; inherit same; });
-      found = filter (answer: answer.distribution == distribution) (results.${restKey} or []);
-      line = toJSON { filter = filterName; args = shipped; inherit same restKey; position = positionOf args; };
     in
     if functions != [] then fail filterName args "${head functions}: expected a value, got a function"
-    else if found != [] then (head found).result
-    # Pending: the evaluation goes on with a placeholder, so that an algorithm filter given this
-    # result directly is asked for in the same evaluation; whatever else the policy computes from
-    # the placeholder is never used (dyplan evaluates again once the answers are in).
-    else trace ("dyplan-request:" + line) { __dyplanPending = hashString "sha256" line; };
+    else answerOf (toJSON { filter = filterName; args = shipped; inherit same; position = positionOf args; });
 
   referenceFilters = import ./filters.nix { inherit lib request fail infeasible; };
   filters =
