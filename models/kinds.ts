@@ -4,7 +4,8 @@
  * reader. Adding a model kind is one entry here (and its schema in schemas.ts).
  *
  * Normalisation and XML reading are loaded on use: zod and the XML parser are the largest modules
- * dyplan loads, and most commands need neither the XML reader nor (until Nix has answered) zod.
+ * dyplan loads, and most commands need neither the XML reader nor zod (a well-formed services,
+ * infrastructure or distribution model is checked by hand, see assemble.ts).
  */
 import {
   distributionToValue,
@@ -108,13 +109,19 @@ const looksLikeIds = (raw: unknown) => onlyKeys(raw, ['ids', 'lastAssignments', 
 const looksLikeDocs = (raw: unknown) => onlyKeys(raw, ['groups', 'fields', 'descriptions']);
 
 const normalisers = () => import('./normalize.js');
+// A well-formed model is assembled without its schema (zod is loaded only to explain a bad one).
+const assemblers = () => import('./assemble.js');
 const xmlReaders = () => import('./xml-read.js');
 
 export const MODEL_KINDS: { [K in ModelKind]: ModelKindSpec<K> } = {
   services: {
     description: 'services model',
     nixArgument: 'servicesFile',
-    normalise: async (raw, file) => (await normalisers()).normalizeServices(raw, file),
+    normalise: async (raw, file) => {
+      const a = await assemblers();
+      if (a.isPlainServices(raw)) return a.assembleServices(raw, file);
+      return (await normalisers()).normalizeServices(raw, file);
+    },
     readXml: async (text, file) => (await xmlReaders()).readServicesXml(text, file),
     toValue: servicesToValue,
     toXml: servicesToXml,
@@ -123,7 +130,11 @@ export const MODEL_KINDS: { [K in ModelKind]: ModelKindSpec<K> } = {
   infrastructure: {
     description: 'infrastructure model',
     nixArgument: 'infrastructureFile',
-    normalise: async (raw, file) => (await normalisers()).normalizeInfrastructure(raw, file),
+    normalise: async (raw, file) => {
+      const a = await assemblers();
+      if (a.isPlainInfrastructure(raw)) return a.assembleInfrastructure(raw);
+      return (await normalisers()).normalizeInfrastructure(raw, file);
+    },
     readXml: async (text, file) => (await xmlReaders()).readInfrastructureXml(text, file),
     toValue: infrastructureToValue,
     toXml: infrastructureToXml,
@@ -132,11 +143,13 @@ export const MODEL_KINDS: { [K in ModelKind]: ModelKindSpec<K> } = {
   distribution: {
     description: 'distribution model',
     nixArgument: 'distributionFile',
-    normalise: async (raw, file, earlier) =>
-      (await normalisers()).normalizeDistribution(raw, file, {
-        services: earlier.services,
-        infrastructure: earlier.infrastructure,
-      }),
+    normalise: async (raw, file, earlier) => {
+      const context = { services: earlier.services, infrastructure: earlier.infrastructure };
+      const a = await assemblers();
+      a.checkUnresolvedTargets(raw, file);
+      if (a.isPlainDistribution(raw)) return a.assembleDistribution(raw, file, context);
+      return (await normalisers()).normalizeDistribution(raw, file, context);
+    },
     readXml: async (text, file) => (await xmlReaders()).readDistributionXml(text, file),
     toValue: distributionToValue,
     toXml: distributionToXml,
@@ -146,7 +159,12 @@ export const MODEL_KINDS: { [K in ModelKind]: ModelKindSpec<K> } = {
     description: 'previous distribution',
     nixArgument: 'previousDistributionFile',
     // Not checked against today's services and targets: services and machines may have gone since.
-    normalise: async (raw, file) => (await normalisers()).normalizeDistribution(raw, file),
+    normalise: async (raw, file) => {
+      const a = await assemblers();
+      a.checkUnresolvedTargets(raw, file);
+      if (a.isPlainDistribution(raw)) return a.assembleDistribution(raw, file);
+      return (await normalisers()).normalizeDistribution(raw, file);
+    },
     // Also a Disnix manifest (what a coordinator profile holds).
     readXml: async (text, file) => (await xmlReaders()).readPreviousDistributionXml(text, file),
     toValue: distributionToValue,

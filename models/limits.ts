@@ -109,6 +109,48 @@ function pathOf(frame: Frame): PropertyKey[] {
 
 /** Throws a ModelError naming `file` and the field when `value` breaks one of the limits above. */
 export function checkModelValue(value: unknown, file: string): void {
+  // The quick walk proves the usual model within the limits; the careful one names the problem.
+  if (withinLimits(value)) return;
+  explainLimits(value, file);
+}
+
+/**
+ * Whether `value` keeps every limit: a recursive walk without bookkeeping (at most MAX_DEPTH deep,
+ * so the call stack holds). A value that contains itself goes past MAX_DEPTH and so is refused
+ * here; `explainLimits` then says which of the two it is.
+ */
+function withinLimits(value: unknown): boolean {
+  let nodes = 0;
+  const walk = (v: unknown, depth: number): boolean => {
+    if (++nodes > MAX_NODES) return false;
+    switch (typeof v) {
+      case 'string':
+      case 'boolean':
+      case 'undefined':
+        return true;
+      case 'number':
+        return Number.isFinite(v);
+      case 'object': {
+        if (v === null) return true;
+        if (depth >= MAX_DEPTH) return false;
+        if (Array.isArray(v)) {
+          for (let i = 0; i < v.length; i++) if (!walk(v[i], depth + 1)) return false;
+          return true;
+        }
+        const prototype: unknown = Object.getPrototypeOf(v);
+        if (prototype !== Object.prototype && prototype !== null) return false;
+        for (const key of Object.keys(v)) if (!walk((v as Record<string, unknown>)[key], depth + 1)) return false;
+        return true;
+      }
+      default:
+        return false;
+    }
+  };
+  return walk(value, 0);
+}
+
+/** Throws the ModelError about the first limit `value` breaks, with the path of the field. */
+function explainLimits(value: unknown, file: string): void {
   const onPath = new Set<object>();
   const stack: Frame[] = [{ value, depth: 0 }];
   let nodes = 0;

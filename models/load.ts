@@ -229,9 +229,11 @@ export async function loadModels<F extends ModelFiles>(
   files: F,
   options: LoadOptions = {},
 ): Promise<LoadedModels<F>> {
-  // Validation needs zod, the largest module dyplan loads: load it while Nix evaluates.
-  import('./normalize.js').catch(() => undefined);
   const kinds = NORMALISATION_ORDER.filter((kind) => files[kind] !== undefined);
+  // Load the model checks while Nix evaluates; zod (the largest module) only for the kinds that
+  // have no quick check (see kinds.ts).
+  import('./assemble.js').catch(() => undefined);
+  if (kinds.some((kind) => !QUICK_CHECKED.has(kind))) import('./normalize.js').catch(() => undefined);
   const fileOf = (kind: ModelKind) => files[kind] as string;
   const raw: Partial<Record<ModelKind, unknown>> = {};
   const nixFiles: Partial<Record<ModelKind, string>> = {};
@@ -320,7 +322,7 @@ export async function loadModels<F extends ModelFiles>(
     endPhase?.();
   }
   if (models.infrastructure && options.onWarning) {
-    const { sharedAddresses } = await import('./normalize.js');
+    const { sharedAddresses } = await import('./assemble.js');
     for (const line of sharedAddresses(models.infrastructure, options.targetProperty ?? 'hostname'))
       options.onWarning(`${fileOf('infrastructure')}: ${line}`);
   }
@@ -346,5 +348,7 @@ async function normaliseInto<K extends ModelKind>(
   (normalised as { [P in K]?: { model: ModelTypes[P]; file: string } })[kind] = { model, file };
   models[kind] = model;
 }
+
+const QUICK_CHECKED: ReadonlySet<ModelKind> = new Set(['services', 'infrastructure', 'distribution', 'previousDistribution']);
 
 const article = (noun: string) => `${/^[aeiouAEIOU]/.test(noun) ? 'an' : 'a'} ${noun}`;
