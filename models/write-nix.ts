@@ -14,7 +14,12 @@ import type { Value } from './types.js';
 // eslint-disable-next-line no-control-regex -- the characters the format cannot hold
 const NOT_NIX = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+// eslint-disable-next-line no-control-regex -- the characters quote() escapes or refuses
+const PLAIN = /^[^\u0000\\"\n\r\t$\ud800-\udfff]*$/;
+
 function quote(text: string): string {
+  // Most strings (names, hosts) need no escape: no regular-expression pass over them each.
+  if (PLAIN.test(text)) return `"${text}"`;
   const bad = NOT_NIX.exec(text);
   if (bad) {
     const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');

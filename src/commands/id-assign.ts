@@ -11,10 +11,8 @@ import { MODEL_KINDS } from '../../models/kinds.js';
 import { diagnostics } from '../diagnostics.js';
 import { UsageError } from '../errors.js';
 import { outputFormatOf, render } from '../formats.js';
-import { withLock, type HeldLock } from '../lock.js';
+import type { HeldLock } from '../lock.js';
 import { emit, writeStdout } from '../output.js';
-import { checkIds, diffIds, diffText } from '../plans/ids-review.js';
-import { planIds } from '../plans/ids.js';
 import { emptyReport, PhaseClock, withReportOption, writeReport } from '../report.js';
 import {
   loadCommandModels,
@@ -126,6 +124,8 @@ export function registerIdAssign(program: Command, run: ActionRunner): void {
       const timeoutMs = lockTimeoutMs(options.lockTimeout);
       const work = (lock?: HeldLock) => assign(options, lock);
       if (options.outputFile && !options.check && !options.diff) {
+        // Loaded on use, as the planners below: start-up time counts for every command.
+        const { withLock } = await import('../lock.js');
         await withLock(
           options.outputFile,
           {
@@ -142,6 +142,8 @@ export function registerIdAssign(program: Command, run: ActionRunner): void {
 
 async function assign(options: IdAssignOptions, lock: HeldLock | undefined): Promise<void> {
   const clock = new PhaseClock();
+  const { planIds } = await import('../plans/ids.js');
+  const { checkIds, diffIds, diffText } = await import('../plans/ids-review.js');
   const models = await clock.time('load models', () =>
     loadCommandModels(
       {

@@ -55,10 +55,13 @@ export function registerMultiwayCut(program: Command, run: ActionRunner): void {
       run(async () => {
         const clock = new PhaseClock();
         const models = await clock.time('load models', () => loadPlanningModels(options));
-        // Graph and DOT modules are loaded on use: start-up time counts for every command.
-        const { applicationHostGraph } = await import('../plans/application-host-graph.js');
-        const { applicationHostDot } = await import('../dot/index.js');
+        // Graph and DOT modules (graphology, ts-graphviz) are loaded only for the graph outputs.
+        const graphModules = async () => ({
+          ...(await import('../plans/application-host-graph.js')),
+          ...(await import('../dot/index.js')),
+        });
         if (options.outputGraph && !options.outputResolvedGraph) {
+          const { applicationHostDot, applicationHostGraph } = await graphModules();
           await emit(
             applicationHostDot(applicationHostGraph(models.services, models.distribution)),
             options.outputFile,
@@ -77,6 +80,7 @@ export function registerMultiwayCut(program: Command, run: ActionRunner): void {
         );
         if (!options.outputResolvedGraph) return emitPlan('multiwaycut', result, options, clock);
         diagnostics.summary(result.summary);
+        const { applicationHostDot, applicationHostGraph } = await graphModules();
         const chosen = new Map(Object.entries(result.distribution).map(([s, [m]]) => [s, m.target]));
         await emit(
           applicationHostDot(applicationHostGraph(models.services, models.distribution), chosen),

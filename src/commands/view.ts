@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { emit } from '../output.js';
 import { diagnostics } from '../diagnostics.js';
-import { parseResourcePairs } from '../plans/index.js';
+import { parseResourcePairs } from '../plans/resources.js';
 import { loadCommandModels, withInputOptions, type ActionRunner, type InputOptions } from './options.js';
 
 interface ViewOptions extends InputOptions {
