@@ -5,7 +5,7 @@
  * With `--output-file`, the whole run (reading the models, which may import the ids file itself,
  * planning, writing) holds a lock next to the output file (src/lock.ts).
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { DyplanError } from '../../models/errors.js';
 import { MODEL_KINDS } from '../../models/kinds.js';
 import { diagnostics } from '../diagnostics.js';
@@ -15,7 +15,9 @@ import type { HeldLock } from '../lock.js';
 import { emit, writeStdout } from '../output.js';
 import { emptyReport, PhaseClock, withReportOption, writeReport } from '../report.js';
 import {
+  appliesOnlyWith,
   loadCommandModels,
+  numberArgument,
   withInputOptions,
   withOutputOptions,
   type InputOptions,
@@ -38,7 +40,8 @@ interface IdAssignOptions extends InputOptions, OutputOptions {
   rememberTargets?: boolean;
   check?: boolean;
   diff?: boolean;
-  lockTimeout: string;
+  /** Seconds. */
+  lockTimeout: number;
   report?: string;
 }
 
@@ -49,21 +52,16 @@ class IdsCheckFailed extends DyplanError {
   }
 }
 
-function lockTimeoutMs(text: string): number {
-  const seconds = Number(text);
-  if (!Number.isFinite(seconds) || seconds < 0)
-    throw new UsageError(`--lock-timeout: expected a number of seconds >= 0, got ${JSON.stringify(text)}`);
-  return seconds * 1000;
-}
-
 export function registerIdAssign(program: Command, run: ActionRunner): void {
   const command = program
     .command('id-assign')
     .description('assign unique, stable numeric IDs (ports, UIDs, GIDs) to services')
     .option('-s, --services <file>', 'services model')
-    .option(
-      '-p, --processes <file>',
-      'a nix-processmgmt processes model instead of -s (as nixproc-id-assign reads it)',
+    .addOption(
+      new Option(
+        '-p, --processes <file>',
+        'a nix-processmgmt processes model instead of -s (as nixproc-id-assign reads it)',
+      ).conflicts('services'),
     )
     .option('-i, --infrastructure <file>', 'infrastructure model (needed to read a Nix distribution)')
     .option(
@@ -98,30 +96,35 @@ export function registerIdAssign(program: Command, run: ActionRunner): void {
       '--no-remember-targets',
       "do not record the targets of machine-scope assignments (the original's layout; kept once recorded)",
     )
-    .option('--check', 'check the --ids file against the models; write nothing; exit 1 listing each problem')
-    .option('--diff', 'print what a run would change in the --ids file (with --json: as JSON); write nothing')
-    .option(
-      '--lock-timeout <seconds>',
-      'how long to wait for another run writing the same output file',
-      '120',
+    // --check and --diff write nothing, so an output file means a misunderstanding.
+    .addOption(
+      appliesOnlyWith(
+        new Option(
+          '--check',
+          'check the --ids file against the models; write nothing; exit 1 listing each problem',
+        ).conflicts(['diff', 'outputFile']),
+        'ids',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--diff',
+        'print what a run would change in the --ids file (with --json: as JSON); write nothing',
+      ).conflicts('outputFile'),
+    )
+    .addOption(
+      new Option('--lock-timeout <seconds>', 'how long to wait for another run writing the same output file')
+        .argParser(numberArgument({ min: 0 }))
+        .default(120),
     );
   withReportOption(withOutputOptions(withInputOptions(command))).action((options: IdAssignOptions) =>
     run(async () => {
-      if (options.processes !== undefined) {
-        if (options.services !== undefined)
-          throw new UsageError('-s and -p cannot be combined: give a services model or a processes model');
-        options.services = options.processes;
-      }
+      if (options.processes !== undefined) options.services = options.processes;
       if (options.services === undefined)
         throw new UsageError(
           "required option '-s, --services <file>' (or '-p, --processes <file>') not specified",
         );
-      if (options.check && options.diff) throw new UsageError('--check and --diff cannot be combined');
-      if ((options.check || options.diff) && options.outputFile)
-        throw new UsageError(`${options.check ? '--check' : '--diff'} writes nothing: drop --output-file`);
-      if (options.check && !options.ids)
-        throw new UsageError('--check needs the ids file to check (--ids FILE)');
-      const timeoutMs = lockTimeoutMs(options.lockTimeout);
+      const timeoutMs = options.lockTimeout * 1000;
       const work = (lock?: HeldLock) => assign(options, lock);
       if (options.outputFile && !options.check && !options.diff) {
         // Loaded on use, as the planners below: start-up time counts for every command.

@@ -109,7 +109,9 @@ describe('id-assign options (bug 15)', () => {
   it('-p is a processes model in place of -s (as nixproc-id-assign takes it), refused with -s at parse time', () => {
     const result = dyplan(['id-assign', '-s', services, '--id-resources', services, '-p', 'x']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('-s and -p cannot be combined');
+    expect(result.stderr).toContain(
+      "option '-p, --processes <file>' cannot be used with option '-s, --services <file>'",
+    );
   });
 
   it('the help names the default service property the code uses', () => {

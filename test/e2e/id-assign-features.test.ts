@@ -186,16 +186,27 @@ describe('--check and --diff', () => {
   it('refuses combinations that make no sense (exit 2)', () => {
     const base = ['id-assign', '-s', 'x.json', '--id-resources', 'r.json'];
     for (const [extra, message] of [
-      [['--check'], '--check needs the ids file to check (--ids FILE)'],
+      [['--check'], "option '--check' applies only with '--ids'"],
       [
         ['--check', '--ids', 'i.json', '--output-file', 'o.nix'],
-        '--check writes nothing: drop --output-file',
+        "option '--check' cannot be used with option '--output-file <file>'",
       ],
-      [['--check', '--diff', '--ids', 'i.json'], '--check and --diff cannot be combined'],
-      [['--lock-timeout', 'soon'], '--lock-timeout: expected a number of seconds >= 0, got "soon"'],
+      [
+        ['--diff', '--output-file', 'o.nix'],
+        "option '--diff' cannot be used with option '--output-file <file>'",
+      ],
+      [['--check', '--diff', '--ids', 'i.json'], "option '--check' cannot be used with option '--diff'"],
+      [
+        ['--lock-timeout', 'soon'],
+        "option '--lock-timeout <seconds>' argument 'soon' is invalid. Expected a non-negative number.",
+      ],
+      [
+        ['--lock-timeout', '-1'],
+        "option '--lock-timeout <seconds>' argument '-1' is invalid. Expected a non-negative number.",
+      ],
     ] as const) {
       const run = dyplan([...base, ...extra]);
-      expect([run.code, run.stderr]).toEqual([2, `dyplan: ${message}\n`]);
+      expect([run.code, run.stderr]).toEqual([2, `dyplan: ${message} (see 'dyplan id-assign --help')\n`]);
     }
   });
 });
@@ -267,7 +278,8 @@ describe('-p, a processes model where the services model would be', () => {
     ]);
     expect([both.code, both.stderr]).toEqual([
       2,
-      'dyplan: -s and -p cannot be combined: give a services model or a processes model\n',
+      "dyplan: option '-p, --processes <file>' cannot be used with option '-s, --services <file>' " +
+        "(see 'dyplan id-assign --help')\n",
     ]);
     const neither = dyplan(['id-assign', ...common]);
     expect(neither.code).toBe(2);
