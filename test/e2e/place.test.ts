@@ -3,11 +3,12 @@
  * services): every plan checked by the independent checker, spread groups, a previous
  * distribution after a machine left, --report, and the one-line errors.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadModels } from '../../models/load.js';
+import { emptyRecord, setEntry } from '../../models/records.js';
 import type { DistributionModel } from '../../models/types.js';
 import { checkPlacement } from '../../src/plans/place-check.js';
 import { parseResourcePairs } from '../../src/plans/resources.js';
@@ -37,9 +38,9 @@ async function checked(
   },
 ) {
   const models = await loadModels(files);
-  const placed: DistributionModel = {};
+  const placed: DistributionModel = emptyRecord();
   for (const [service, targets] of Object.entries(plan))
-    placed[service] = targets.map((target) => ({ target }));
+    setEntry(placed, service, targets.map((target) => ({ target })));
   const check = checkPlacement(
     {
       services: models.services,
@@ -247,5 +248,93 @@ describe('dyplan place on the reference test services (requireMem/mem)', () => {
       2,
       '--time-limit',
     );
+  });
+});
+
+describe('dyplan place: any string is a name', () => {
+  // `__proto__` would be lost (or set a prototype) in a plain object; 300 characters and an
+  // Object.prototype member must come out as they went in, as services, targets and groups.
+  const LONG = 'x'.repeat(300);
+  const NAMES = ['__proto__', 'toString', LONG];
+  const dir = mkdtempSync(join(tmpdir(), 'dyplan-place-names-'));
+  const record = (entries: [string, unknown][]) => {
+    const r = emptyRecord<unknown>();
+    for (const [k, v] of entries) setEntry(r, k, v);
+    return r;
+  };
+  const write = (name: string, value: unknown) => {
+    const file = join(dir, name);
+    writeFileSync(file, JSON.stringify(value));
+    return file;
+  };
+  // A chain __proto__ -> toString -> LONG, one unit of mem each, two per target; __proto__ and
+  // toString in the spread group "__proto__"; LONG ran on LONG before, __proto__ may not go there.
+  const files = {
+    services: write(
+      'services.json',
+      record(
+        NAMES.map((name, i) => [
+          name,
+          record([
+            ['name', name],
+            ['type', 'process'],
+            ['dependsOn', i > 0 ? [NAMES[i - 1]] : []],
+            ['mem', 1],
+            ['spreadGroup', i < 2 ? '__proto__' : 'toString'],
+          ]),
+        ]),
+      ),
+    ),
+    infrastructure: write(
+      'infrastructure.json',
+      record(NAMES.map((name) => [name, record([['properties', record([['mem', 2]])]])])),
+    ),
+    distribution: write(
+      'distribution.json',
+      record(NAMES.map((name) => [name, name === '__proto__' ? ['__proto__', 'toString'] : [...NAMES]])),
+    ),
+    previousDistribution: write('previous.json', record([[LONG, [LONG]]])),
+  };
+  const args = [
+    '-s',
+    files.services,
+    '-i',
+    files.infrastructure,
+    '-d',
+    files.distribution,
+    '--previous-distribution',
+    files.previousDistribution,
+    '--resource',
+    'mem:mem',
+    '--spread-property',
+    'spreadGroup',
+    '--migration-cost',
+    '1000',
+  ];
+
+  it('__proto__, toString and a 300-character name as services, targets and spread group', async () => {
+    const { distribution, stderr } = place(args);
+    expect(Object.keys(distribution).sort()).toEqual([...NAMES].sort());
+    const check = await checked(files, distribution, {
+      resources: ['mem:mem'],
+      spreadProperty: 'spreadGroup',
+      migrationCost: 1000,
+    });
+    // The only plan with one crossing link that keeps LONG where it was.
+    expect(check).toMatchObject({ crossingLinks: 1, moved: 0, objective: 1 });
+    expect(distribution[LONG]).toEqual([LONG]);
+    expect(distribution.toString).toEqual([LONG]);
+    expect(Object.getOwnPropertyDescriptor(distribution, '__proto__')?.value).toEqual(['__proto__']);
+    expect(stderr).toMatch(/^place: 1 of 2 links cross targets, 0 services moved \(cost 0\); objective 1; /);
+
+    // The Nix and XML writers name every service and target too.
+    const nix = dyplan(['place', ...args]);
+    expect(nix.code, nix.stderr).toBe(0);
+    expect(nix.stdout).toContain('"__proto__" = [\n    "__proto__"\n  ];');
+    expect(nix.stdout).toContain(`"toString" = [\n    "${LONG}"\n  ];`);
+    const xml = dyplan(['place', ...args, '--output-xml']);
+    expect(xml.code, xml.stderr).toBe(0);
+    expect(xml.stdout).toContain('<service name="__proto__">\n    <mapping>\n      <target>__proto__</target>');
+    expect(xml.stdout).toContain(`<service name="${LONG}">\n    <mapping>\n      <target>${LONG}</target>`);
   });
 });

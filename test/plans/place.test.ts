@@ -345,9 +345,8 @@ describe('planPlace: infeasible models exit with the cause and the numbers', () 
 });
 
 describe('planPlace: names are data', () => {
-  // `__proto__` as a service or target name is the models layer's known gap (issue 8); as a
-  // spread group (a property value) it works.
-  const awkward = ['toString', 'valueOf', 'constructor', 'ünïcödé "quoted"', 'x'.repeat(300), 'a:b'];
+  // Any string: `__proto__` as a service, a target and a spread group (a property value).
+  const awkward = ['__proto__', 'toString', 'valueOf', 'constructor', 'ünïcödé "quoted"', 'x'.repeat(300), 'a:b'];
   it('services, targets and spread groups with any name', async () => {
     const specs: Record<string, ServiceSpec> = Object.create(null) as Record<string, ServiceSpec>;
     awkward.forEach((name, i) => {
@@ -358,7 +357,7 @@ describe('planPlace: names are data', () => {
       };
     });
     const targets: Record<string, { mem: number }> = Object.create(null) as Record<string, { mem: number }>;
-    for (const name of ['hasOwnProperty', 'isPrototypeOf', 'ターゲット']) targets[name] = { mem: 3 };
+    for (const name of ['hasOwnProperty', '__proto__', 'ターゲット']) targets[name] = { mem: 3 };
     const models = { services: servicesOf(specs), infrastructure: targetsOf(targets) };
     const result = await planned(models, { resources: MEM, spreadProperty: 'spreadGroup' });
     expect(Object.keys(result.distribution).sort()).toEqual([...awkward].sort());
