@@ -36,19 +36,36 @@ function childrenCpuMs(): number | undefined {
   }
 }
 
-/** Median wall-clock and CPU milliseconds of `repeat` runs. */
-function time(fn: () => void, repeat = 5): { wall: number; cpu?: number } {
-  const walls: number[] = [];
-  const cpus: number[] = [];
-  for (let i = 0; i < repeat; i++) {
-    const start = process.hrtime.bigint();
-    const cpuStart = childrenCpuMs();
-    fn();
-    walls.push(Number(process.hrtime.bigint() - start) / 1e6);
-    const cpuEnd = childrenCpuMs();
-    if (cpuStart !== undefined && cpuEnd !== undefined) cpus.push(cpuEnd - cpuStart);
+interface Timing {
+  wall: number;
+  cpu?: number;
+  walls: number[];
+  cpus: number[];
+}
+
+/** One run's wall-clock and CPU milliseconds (CPU of the children waited for, from /proc). */
+function timeOnce(fn: () => void, into: Timing): void {
+  const start = process.hrtime.bigint();
+  const cpuStart = childrenCpuMs();
+  fn();
+  into.walls.push(Number(process.hrtime.bigint() - start) / 1e6);
+  const cpuEnd = childrenCpuMs();
+  if (cpuStart !== undefined && cpuEnd !== undefined) into.cpus.push(cpuEnd - cpuStart);
+}
+
+/**
+ * Medians of `rounds` rounds, each running every case once in turn, so that the reference and the
+ * commands meet the same load.
+ */
+function timeInRounds(cases: Record<string, () => void>, rounds: number): Record<string, Timing> {
+  const out: Record<string, Timing> = {};
+  for (const name of Object.keys(cases)) out[name] = { wall: NaN, walls: [], cpus: [] };
+  for (let r = 0; r < rounds; r++) for (const [name, fn] of Object.entries(cases)) timeOnce(fn, out[name]);
+  for (const t of Object.values(out)) {
+    t.wall = median(t.walls);
+    t.cpu = t.cpus.length > 0 ? median(t.cpus) : undefined;
   }
-  return { wall: median(walls), cpu: cpus.length > 0 ? median(cpus) : undefined };
+  return out;
 }
 
 const lines: string[] = [];
@@ -116,44 +133,55 @@ const run = (command: string, argv: string[]) => () => {
   const result = spawnSync(command, argv, { cwd: dir, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`${command} ${argv.join(' ')} failed: ${result.stderr}`);
 };
-const gendist = (policy: string) => [
+const gendist = (policy: string, report: string) => [
   cli,
   'gendist',
   '-s',
   'services.nix',
   '-i',
   'infrastructure.nix',
-  '-q',
-  policy,
+  ...(policy ? ['-q', policy] : []),
   '--output-file',
   'distribution.nix',
   '--report',
-  'report.json',
+  report,
 ];
+const rounds = Number(process.env.DYPLAN_BENCH_ROUNDS ?? 5);
 const load = loadavg()[0];
-const node = time(run(process.execPath, ['-e', '']));
-const nix = time(run('nix-instantiate', ['--eval', '-E', '1']));
-const reference = { wall: node.wall + nix.wall, cpu: (node.cpu ?? NaN) + (nix.cpu ?? NaN) };
-const nixPolicy = time(run(process.execPath, gendist('qos.nix')));
-const nixReport = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as {
+const timings = timeInRounds(
+  {
+    node: run(process.execPath, ['-e', '']),
+    nix: run('nix-instantiate', ['--eval', '-E', '1']),
+    noPolicy: run(process.execPath, gendist('', 'report-none.json')),
+    nixPolicy: run(process.execPath, gendist('qos.nix', 'report-nix.json')),
+    yamlPolicy: run(process.execPath, gendist('qos.yaml', 'report-yaml.json')),
+  },
+  rounds,
+);
+const { node, nix, noPolicy, nixPolicy, yamlPolicy } = timings;
+// Per round: node's start-up plus nix-instantiate's.
+const reference: Timing = {
+  wall: node.wall + nix.wall,
+  cpu: (node.cpu ?? NaN) + (nix.cpu ?? NaN),
+  walls: node.walls.map((w, i) => w + nix.walls[i]),
+  cpus: node.cpus.map((c, i) => c + (nix.cpus[i] ?? NaN)),
+};
+const nixReport = JSON.parse(readFileSync(join(dir, 'report-nix.json'), 'utf8')) as {
   counts: Record<string, number>;
   phases: { name: string; seconds: number }[];
 };
-const yamlPolicy = time(run(process.execPath, gendist('qos.yaml')));
-const noPolicy = time(
-  run(
-    process.execPath,
-    gendist('').filter((a, i, all) => a !== '-q' && all[i - 1] !== '-q'),
-  ),
-);
 const endLoad = loadavg()[0];
 
 const ms = (t: number | undefined) => (t === undefined || Number.isNaN(t) ? 'n/a' : t.toFixed(0));
-const ratio = (t: number | undefined, r: number) =>
-  t === undefined || Number.isNaN(t) || Number.isNaN(r) ? 'n/a' : (t / r).toFixed(2);
-const row = (name: string, t: { wall: number; cpu?: number }) =>
+const ratio = (t: number | undefined, r: number | undefined) =>
+  t === undefined || Number.isNaN(t) || r === undefined || Number.isNaN(r) ? 'n/a' : (t / r).toFixed(2);
+const range = (values: number[]) =>
+  values.length > 0
+    ? `${values.reduce((a, b) => Math.min(a, b)).toFixed(0)}-${values.reduce((a, b) => Math.max(a, b)).toFixed(0)}`
+    : 'n/a';
+const row = (name: string, t: Timing) =>
   report(
-    `| ${name} | ${ms(t.wall)} | ${ratio(t.wall, reference.wall)} | ${ms(t.cpu)} | ${ratio(t.cpu, reference.cpu)} |`,
+    `| ${name} | ${ms(t.wall)} (${range(t.walls)}) | ${ratio(t.wall, reference.wall)} | ${ms(t.cpu)} (${range(t.cpus)}) | ${ratio(t.cpu, reference.cpu)} |`,
   );
 
 report(
@@ -161,7 +189,7 @@ report(
 );
 report();
 report(
-  `Load average: ${load.toFixed(1)} at the start, ${endLoad.toFixed(1)} at the end (2 cores). Medians of 5 runs.`,
+  `Load average: ${load.toFixed(1)} at the start, ${endLoad.toFixed(1)} at the end (2 cores). Medians (min-max) of ${rounds} rounds, each running every case once in turn.`,
 );
 report('CPU = user + system time of the command and its nix-instantiate processes (less sensitive to load).');
 report();
@@ -169,7 +197,10 @@ report('| case | wall (ms) | wall ratio | CPU (ms) | CPU ratio |');
 report('|---|---|---|---|---|');
 row("reference: `node -e ''` + `nix-instantiate --eval -E 1`", reference);
 row('no policy (models + cartesian distribution)', noPolicy);
-row(`Nix policy (${nixReport.counts.evaluations} policy evaluations; goal ≤ 1000 ms)`, nixPolicy);
+row(
+  `Nix policy (${nixReport.counts.evaluations} policy evaluation${nixReport.counts.evaluations === 1 ? '' : 's'}; goal ≤ 1000 ms)`,
+  nixPolicy,
+);
 row('the same policy in YAML', yamlPolicy);
 report();
 report(

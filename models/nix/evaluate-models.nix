@@ -6,7 +6,7 @@
   # nix-processmgmt processes model; "processes" / "services" force the choice.
   servicesKind ? "auto" }:
 let
-  inherit (builtins) attrNames isAttrs isList isString isFunction isPath mapAttrs functionArgs
+  inherit (builtins) attrNames attrValues isAttrs isList isString isFunction isPath mapAttrs functionArgs
     intersectAttrs removeAttrs filter listToAttrs concatMap typeOf tryEval addErrorContext deepSeq elem;
   system = builtins.currentSystem;
 
@@ -32,15 +32,21 @@ let
     else if isPath v then toString v
     else v;
   nameOf = d: if isString d then d else d.name;
+  # attrValues gives the values in the order of their names, as attrNames does.
   toNames = deps:
-    if isAttrs deps then map (p: nameOf deps.${p}) (attrNames deps)
+    if isAttrs deps then map nameOf (attrValues deps)
     else if isList deps then map nameOf deps
     else deps;
-  referenceAttrs = [ "dependsOn" "connectsTo" "activatesAfter" ];
+  # Per service and attribute as few calls as possible (a model has 10,000s of them): only sets,
+  # lists and paths go through clean, and derivations are recognised inline.
+  dropped = svc: n: let x = svc.${n}; in
+    n == "pkg" || isFunction x || (isAttrs x && (x.type or null) == "derivation");
+  cleanAttr = n: v:
+    if n == "dependsOn" || n == "connectsTo" || n == "activatesAfter" then toNames v
+    else if isAttrs v || isList v || isPath v then clean v
+    else v;
   cleanService = svc:
-    if isAttrs svc then
-      mapAttrs (n: v: if elem n referenceAttrs then toNames v else clean v)
-        (removeAttrs svc (filter (n: n == "pkg" || isFunction svc.${n} || isDerivation svc.${n}) (attrNames svc)))
+    if isAttrs svc then mapAttrs cleanAttr (removeAttrs svc (filter (dropped svc) (attrNames svc)))
     else svc;
 
   # The infrastructure as the model gives it (what Disnix hands the distribution and invDistribution).

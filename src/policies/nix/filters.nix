@@ -23,10 +23,14 @@ let
   serviceOf = name: args: service:
     if hasAttr service args.services then getAttr service args.services
     else fail name args "the distribution names service \"${service}\", which is not in services";
-  servicePropertyOf = name: args: service: property:
-    let s = serviceOf name args service; in
-    if hasAttr property s then getAttr property s
-    else fail name args "service \"${service}\" has no attribute ${property}";
+  # servicePropertyOf name args property is a function of the service, applied once per service
+  # (Nix counts every curried argument as a call: the first three are bound once per filter).
+  servicePropertyOf = name: args: property: service:
+    if hasAttr service args.services then
+      let s = getAttr service args.services; in
+      if hasAttr property s then getAttr property s
+      else fail name args "service \"${service}\" has no attribute ${property}"
+    else fail name args "the distribution names service \"${service}\", which is not in services";
   targetOfInfrastructure = name: args: target:
     if hasAttr target args.infrastructure then getAttr target args.infrastructure
     else fail name args "the distribution names target \"${target}\", which is not in infrastructure";
@@ -46,11 +50,10 @@ let
   filterByValue = name: args: valueOf: keep:
     let
       everyTarget = attrNames args.infrastructure;
-      keyOf = value: toJSON value;
       cartesian = filter (service: args.distribution.${service} == everyTarget) (attrNames args.distribution);
       perValue = listToAttrs (map (service:
         let value = valueOf service; in
-        { name = keyOf value; value = filter (keep value) everyTarget; }
+        { name = toJSON value; value = filter (keep value) everyTarget; }
       ) cartesian);
     in
     mapAttrs (service: candidates:
@@ -58,7 +61,7 @@ let
         fail name args "distribution.${service}: expected a list of targets, got ${describe candidates}"
       else
         let value = valueOf service; in
-        if candidates == everyTarget then getAttr (keyOf value) perValue
+        if candidates == everyTarget then getAttr (toJSON value) perValue
         else filter (mapping: keep value (targetOf mapping)) candidates
     ) (checkDistribution name args args.distribution);
 
@@ -92,7 +95,7 @@ rec {
   mapAttrOnAttr = {distribution, services, infrastructure, serviceProperty, targetProperty}@args:
     let valueOf = targetProperties "mapAttrOnAttr" args targetProperty; in
     filterByValue "mapAttrOnAttr" args
-      (service: servicePropertyOf "mapAttrOnAttr" args service serviceProperty)
+      (servicePropertyOf "mapAttrOnAttr" args serviceProperty)
       (value: target: value == valueOf target);
 
   # Keeps t when s.<serviceProperty> is an element of the list t.properties.<targetPropertyList>.
@@ -104,15 +107,18 @@ rec {
         else fail "mapAttrOnList" args "targetPropertyList: properties.${targetPropertyList} of target \"${target}\" is ${describe list}, expected a list";
     in
     filterByValue "mapAttrOnList" args
-      (service: servicePropertyOf "mapAttrOnList" args service serviceProperty)
+      (servicePropertyOf "mapAttrOnList" args serviceProperty)
       (value: target: elem value (checkedList target));
 
   # Keeps t when t.properties.<targetProperty> is an element of the list s.<servicePropertyList>.
   mapListOnAttr = {distribution, services, infrastructure, servicePropertyList, targetProperty}@args:
-    let valueOf = targetProperties "mapListOnAttr" args targetProperty; in
+    let
+      valueOf = targetProperties "mapListOnAttr" args targetProperty;
+      listOf = servicePropertyOf "mapListOnAttr" args servicePropertyList;
+    in
     filterByValue "mapListOnAttr" args
       (service:
-        let list = servicePropertyOf "mapListOnAttr" args service servicePropertyList; in
+        let list = listOf service; in
         if isList list then list
         else fail "mapListOnAttr" args "servicePropertyList: ${servicePropertyList} of service \"${service}\" is ${describe list}, expected a list")
       (list: target: elem (valueOf target) list);
