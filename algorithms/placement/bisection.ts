@@ -13,6 +13,9 @@
 import { IndexedHeap } from '../support/index.js';
 import { allowedBin, type Level } from './instance.js';
 
+/** Levels above this many nodes get fewer bisection attempts and passes. */
+const LARGE_LEVEL = 300;
+
 export interface BisectionWork {
   work: number;
 }
@@ -164,7 +167,9 @@ function bisect(
 
   let bestSides: Int8Array | undefined;
   let bestCut = Infinity;
-  const tries = m > 2 ? 4 : 1;
+  // Four grown bisections on small levels, two on large ones (where each costs more than the
+  // refinement on the way back and the later V-cycles within the placement find more).
+  const tries = m > 2 ? (level.n > LARGE_LEVEL ? 2 : 4) : 1;
   for (let attempt = 0; attempt < tries; attempt++) {
     // Grow side 0 from a seed; everything starts on side 1 (or 0 when only allowed there).
     for (let t = 0; t < m; t++) {
@@ -269,7 +274,8 @@ function fmPasses(
   const m = nodes.length;
   const moves: number[] = [];
   const patience = Math.max(25, m >> 3);
-  for (let pass = 0; pass < 6; pass++) {
+  const passes = scratch.level.n > LARGE_LEVEL ? 3 : 6;
+  for (let pass = 0; pass < passes; pass++) {
     for (const v of nodes) {
       locked[v] = 0;
       gain[v] = gainOf(v);
@@ -279,13 +285,15 @@ function fmPasses(
     let total = 0;
     let best = 0;
     let bestAt = 0;
-    const skipped: number[] = [];
+    // Nodes that did not fit on the side they would move to, per side: tried again once that
+    // side has given a node away (before, they cannot fit either).
+    const skipped: number[][] = [[], []];
     while (heap.size > 0 && moves.length - bestAt < patience) {
       const v = heap.pop();
       const to = 1 - side[v];
       if (!allowed[2 * local[v] + to]) continue;
       if (!fits(v, to)) {
-        skipped.push(v);
+        skipped[to].push(v);
         continue;
       }
       moveTo(v, to);
@@ -305,10 +313,11 @@ function fmPasses(
         if (heap.has(u)) heap.update(u);
       }
       counter.work += adjStart[v + 1] - adjStart[v];
-      // Skipped nodes may fit now.
-      counter.work += skipped.length;
-      while (skipped.length > 0) {
-        const u = skipped.pop() as number;
+      // Nodes waiting for room on the side v left may fit now.
+      const waiting = skipped[1 - to];
+      counter.work += waiting.length;
+      while (waiting.length > 0) {
+        const u = waiting.pop() as number;
         if (!locked[u]) heap.push(u);
       }
     }

@@ -40,12 +40,18 @@ function groupsMeet(level: Level, a: number, b: number): boolean {
 
 /**
  * One coarsening step. `order` is the visiting order (a seeded permutation); `maxWeight[r]` the
- * largest merged demand of resource r.
+ * largest merged demand of resource r; with `part` (a bin per node), only nodes of one bin merge.
  */
-export function coarsen(level: Level, order: Int32Array, maxWeight: Float64Array): Coarsening {
+export function coarsen(
+  level: Level,
+  order: Int32Array,
+  maxWeight: Float64Array,
+  part?: Int32Array,
+): Coarsening {
   const { n, R, weight, adjStart, adjNode, adjWeight } = level;
   const mate = new Int32Array(n).fill(-1);
   const mergeable = (a: number, b: number) => {
+    if (part !== undefined && part[a] !== part[b]) return false;
     for (let r = 0; r < R; r++) if (weight[a * R + r] + weight[b * R + r] > maxWeight[r]) return false;
     return candidatesMeet(level, a, b) && !groupsMeet(level, a, b);
   };
@@ -59,7 +65,8 @@ export function coarsen(level: Level, order: Int32Array, maxWeight: Float64Array
     for (let p = adjStart[v]; p < adjStart[v + 1]; p++) mark[adjNode[p]] = adjWeight[p];
     for (let p = adjStart[v]; p < adjStart[v + 1]; p++) {
       const u = adjNode[p];
-      if (mate[u] >= 0 || u === v) continue;
+      // The constraints first: they are cheaper than the rating and often fail (candidates).
+      if (mate[u] >= 0 || u === v || !mergeable(v, u)) continue;
       // Rating: the link plus the links through shared neighbours (a link inside a dense
       // cluster outranks a bridge of the same weight).
       let rating = adjWeight[p];
@@ -69,7 +76,7 @@ export function coarsen(level: Level, order: Int32Array, maxWeight: Float64Array
         if (mark[x] > 0) shared += Math.min(mark[x], adjWeight[q]);
       }
       rating += 0.5 * shared;
-      if (rating > bestWeight && mergeable(v, u)) {
+      if (rating > bestWeight) {
         best = u;
         bestWeight = rating;
       }

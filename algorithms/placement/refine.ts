@@ -89,27 +89,27 @@ export function refine(state: PlacementState, queue: ArrayLike<number>, options:
     conns.gather(state, v);
     const connA = conns.conn[a];
     const unaryA = unaryCost(level, v, a);
-    candidateBins.length = 0;
-    candidateGains.length = 0;
+    // Distinct bins (those linked, then previous ones not linked): at most k of them.
+    let candidates = 0;
     for (let t = 0; t < conns.count; t++) {
       const b = conns.touched[t];
       if (b === a) continue;
-      candidateBins.push(b);
-      candidateGains.push(conns.conn[b] - connA + unaryA - unaryCost(level, v, b));
+      candidateBins[candidates] = b;
+      candidateGains[candidates++] = conns.conn[b] - connA + unaryA - unaryCost(level, v, b);
     }
     for (let p = level.savStart[v]; p < level.savStart[v + 1]; p++) {
       const b = level.savBin[p];
       if (b === a || conns.conn[b] !== 0) continue;
-      candidateBins.push(b);
-      candidateGains.push(-connA + unaryA - unaryCost(level, v, b));
+      candidateBins[candidates] = b;
+      candidateGains[candidates++] = -connA + unaryA - unaryCost(level, v, b);
     }
     // Best candidates first (few of them: selection by repeated maximum).
     let moved = -1;
     let swapped = -1;
     let moveGain = 0;
-    for (let round = 0; round < candidateBins.length; round++) {
+    for (let round = 0; round < candidates; round++) {
       let best = -1;
-      for (let t = 0; t < candidateBins.length; t++)
+      for (let t = 0; t < candidates; t++)
         if (candidateBins[t] >= 0 && (best < 0 || candidateGains[t] > candidateGains[best])) best = t;
       const b = candidateBins[best];
       const gain = candidateGains[best];
@@ -164,8 +164,8 @@ interface RefineScratch {
   conns: BinConnections;
   inQueue: Uint8Array;
   ring: Int32Array;
-  candidateBins: number[];
-  candidateGains: number[];
+  candidateBins: Int32Array;
+  candidateGains: Float64Array;
 }
 
 const scratches = new WeakMap<PlacementState, RefineScratch>();
@@ -179,8 +179,8 @@ function scratchOf(state: PlacementState): RefineScratch {
       conns: new BinConnections(k),
       inQueue: new Uint8Array(n),
       ring: new Int32Array(n + 1),
-      candidateBins: [],
-      candidateGains: [],
+      candidateBins: new Int32Array(k),
+      candidateGains: new Float64Array(k),
     };
     scratches.set(state, scratch);
   }

@@ -1,10 +1,13 @@
 /**
  * The placement search: multilevel V-cycles (coarsen by constrained heavy-edge matching, a
- * link-guided best-fit start on the coarsest level, repair and refine on the way back: Karypis &
- * Kumar, SIAM J. Sci. Comput. 20(1), 1998), restarted with other seeds, then iterated local search
- * on the best placement (Lourenço, Martin & Stützle, "Iterated local search", Handbook of
- * Metaheuristics, 2003): move a small connected group of nodes of one bin to a neighbouring bin,
- * refine around it, keep the result when it is no worse. With previous bins, a start that keeps
+ * recursive bisection or link-guided best-fit start on the coarsest level, repair and refine on
+ * the way back: Karypis & Kumar, SIAM J. Sci. Comput. 20(1), 1998), restarted with other seeds;
+ * then rounds of a V-cycle within the best placement (coarsening only inside its bins, so whole
+ * clusters move at the coarse levels: Walshaw, Annals of Operations Research 131, 2004) and
+ * iterated local search on the best placement (Lourenço, Martin & Stützle, "Iterated local
+ * search", Handbook of Metaheuristics, 2003): move a small connected group of nodes of one bin to
+ * a neighbouring bin, refine around it, keep the result when it is no worse (and, once stalled,
+ * now and then when it is worse, returning to the best). With previous bins, a start that keeps
  * every node where it was (those that must move placed by the best fit) competes with the cycles.
  *
  * Everything is counted in work units (adjacency entries and bin members looked at), never time,
@@ -23,17 +26,16 @@ import { PlacementState } from './state.js';
 export interface PlacementOptions {
   /**
    * Work units for the whole search (default: 300 per item and link end, at least 4·10^6).
-   * Restarts and perturbations are cheap next to the first V-cycle and pay off: a 1,000-service
-   * scale-free instance gets 713, 687, 673, 644 crossing links at 0.5, 2, 4 and 8 million; a
-   * 10,000 x 100 layered one 7,504 at 100 per item and link end, 6,438 at 300 (CPU time +12 %),
-   * and one with candidate lists only becomes feasible at 300.
+   * Restarts and perturbations are cheap next to the first V-cycle and pay off: a 10,000 x 100
+   * scale-free instance gets 9,331 crossing links at 180 per item and link end, 9,276 at 300.
+   * Small instances stop early when the search stalls.
    */
   workBudget?: number;
   /** Seed of the restarts and perturbations (default 1). */
   seed?: number;
   /** `multilevel` (default) or `flat` (best-fit start and local search only, for comparison). */
   strategy?: 'multilevel' | 'flat';
-  /** Skip the iterated local search (for comparison). */
+  /** Skip the V-cycles within the best placement and the iterated local search (for comparison). */
   noPerturbation?: boolean;
   /** With candidate bins, also start from the capacity-free multiway cut (default true). */
   expansionStart?: boolean;
@@ -133,7 +135,7 @@ export function solvePlacement(
   // Stops early after 6 cycles in a row that found nothing better.
   let cycles = 0;
   let stale = 0;
-  const cycleShare = options.noPerturbation ? 1 : 0.6;
+  const cycleShare = options.noPerturbation ? 1 : 0.45;
   do {
     const before = best;
     const state =
@@ -147,14 +149,30 @@ export function solvePlacement(
 
   let perturbations = 0;
   let improvements = 0;
-  const found = best as Candidate;
-  if (!options.noPerturbation && found.feasible && work < budget) {
+  // Then rounds of a V-cycle within the best placement (while those improve it) and iterated
+  // local search on the best, until the budget is spent or both have stalled.
+  const segment = budget / 10;
+  let cyclesWithin = true;
+  let fails = 0;
+  while (!options.noPerturbation && (best as Candidate).feasible && work < budget) {
+    if (cyclesWithin) {
+      const before = best;
+      const state = placedVCycle(level, (best as Candidate).bins, random, budget - work);
+      offer(state);
+      fails = best === before ? fails + 1 : 0;
+      if (fails >= 2) cyclesWithin = false;
+    }
+    if (work >= budget) break;
     const state = new PlacementState(level);
-    state.copyFrom(found.bins);
-    const outcome = iteratedLocalSearch(state, random, budget - work);
-    perturbations = outcome.perturbations;
-    improvements = outcome.improvements;
+    state.copyFrom((best as Candidate).bins);
+    const allowance = Math.min(budget - work, segment);
+    const outcome = iteratedLocalSearch(state, random, allowance);
+    perturbations += outcome.perturbations;
+    improvements += outcome.improvements;
+    const used = state.work;
     offer(state);
+    // Stalled: the local search gave up before its allowance and the cycles have stopped.
+    if (!cyclesWithin && used < allowance) break;
   }
   const final = best as Candidate;
   return summarise(level, final.bins, final.feasible, work, { cycles, perturbations, improvements });
@@ -206,7 +224,11 @@ function expansionLabels(instance: PlacementInstance, level: Level): Int32Array 
     for (let b = 0; b < level.k; b++) if (allowedBin(level, v, b)) list.push(b);
     candidates.push(list);
   }
-  return multiwayCut({ itemCount: level.n, labelCount: level.k, edges, candidates }, { restarts: 2 }).labels;
+  // Only the labels are used: no dual bound.
+  return multiwayCut(
+    { itemCount: level.n, labelCount: level.k, edges, candidates },
+    { restarts: 2, dualSweeps: 0 },
+  ).labels;
 }
 
 /** Every node on its first allowed previous bin where it still fits and spreads. */
@@ -262,10 +284,14 @@ function vCycle(finest: Level, random: () => number, workLeft: number): Placemen
   let bestBins: Int32Array | undefined;
   let bestFeasible = false;
   let bestCost = Infinity;
+  let candidateSum = 0;
+  for (let v = 0; v < coarsest.n; v++) candidateSum += coarsest.candCount[v];
+  const bisections = 2 * candidateSum < coarsest.n * coarsest.k ? 0 : 2;
   for (let attempt = 0; attempt < 3; attempt++) {
     state.reset();
-    // Two recursive bisections and one best fit.
-    if (attempt < 2) {
+    // Two recursive bisections and one best fit; with short candidate lists (most bins closed
+    // to most nodes) bisecting the bins says little and three best fits are cheaper and better.
+    if (attempt < bisections) {
       const counter = { work: 0 };
       const bins = recursiveBisection(coarsest, random, counter);
       for (let v = 0; v < coarsest.n; v++) state.place(v, bins[v]);
@@ -306,8 +332,63 @@ function vCycle(finest: Level, random: () => number, workLeft: number): Placemen
 }
 
 /**
- * Perturb-and-refine on a feasible state until the work runs out; a perturbation that makes the
- * objective worse is undone.
+ * A V-cycle from a feasible placement (the iterated multilevel scheme: Walshaw, "Multilevel
+ * refinement for combinatorial optimisation problems", Annals of Operations Research 131, 2004):
+ * coarsen matching only nodes on the same bin, so the placement carries over to every level
+ * unchanged, then refine on the way back. Moves at the coarse levels shift whole clusters, which
+ * single moves and swaps cannot. The cost never rises.
+ */
+function placedVCycle(
+  finest: Level,
+  bins: Int32Array,
+  random: () => number,
+  workLeft: number,
+): PlacementState {
+  const levels: Level[] = [finest];
+  const maps: Int32Array[] = [];
+  const parts: Int32Array[] = [bins];
+  const limits = mergeLimits(finest);
+  const stopAt = Math.max(20, 12 * finest.k);
+  let spent = 0;
+  for (;;) {
+    const top = levels[levels.length - 1];
+    if (top.n <= stopAt) break;
+    const part = parts[parts.length - 1];
+    const { coarse, map } = coarsen(top, permutation(top.n, random), limits, part);
+    spent += top.adjStart[top.n] + top.n;
+    if (coarse.n > 0.92 * top.n) break;
+    const coarsePart = new Int32Array(coarse.n);
+    for (let v = 0; v < top.n; v++) coarsePart[map[v]] = part[v];
+    levels.push(coarse);
+    maps.push(map);
+    parts.push(coarsePart);
+  }
+  let state = new PlacementState(finest);
+  let current = parts[parts.length - 1];
+  for (let l = levels.length - 1; l >= 0; l--) {
+    const level = levels[l];
+    if (l < levels.length - 1) {
+      const map = maps[l];
+      const projected = new Int32Array(level.n);
+      for (let v = 0; v < level.n; v++) projected[v] = current[map[v]];
+      current = projected;
+    }
+    state = new PlacementState(level);
+    state.copyFrom(current);
+    const share = Math.max(0, workLeft - spent) / (l === 0 ? 1 : 4);
+    refine(state, permutation(level.n, random), { workLimit: share });
+    spent += state.work;
+    state.work = 0;
+    current = state.bin;
+  }
+  state.work = spent;
+  return state;
+}
+
+/**
+ * Perturb-and-refine on a feasible state until the work runs out or it stalls; a perturbation
+ * that makes the objective worse is undone, except now and then once stalled (the state then
+ * ends on the best placement it has seen).
  */
 function iteratedLocalSearch(
   state: PlacementState,
@@ -321,13 +402,24 @@ function iteratedLocalSearch(
   const log: number[] = [];
   const ball: number[] = [];
   const inBall = new Uint8Array(n);
+  // The moved nodes and their neighbours (at most 6 nodes of the largest degree).
+  let maxDegree = 0;
+  for (let v = 0; v < n; v++) maxDegree = Math.max(maxDegree, adjStart[v + 1] - adjStart[v]);
+  const queue = new Int32Array(6 * (maxDegree + 1));
   let perturbations = 0;
   let improvements = 0;
   let cost = state.cost();
   state.work += n + adjStart[n];
   // Stops early after many perturbations in a row that found nothing better.
-  const patience = Math.max(2000, 20 * n);
+  const patience = Math.max(2000, Math.min(20_000, 200 * n), 3 * n);
   let sinceImprovement = 0;
+  let bestCost = cost;
+  /** The best placement when the state has left it (null: the state is the best). */
+  let bestBins: Int32Array | null = null;
+  // Once stalled for a quarter of the patience, 5 % of the worse outcomes are kept (a random walk
+  // out of the local optimum), and the walk returns to the best every 200 perturbations.
+  const worseRate = 0.05;
+  const restoreEvery = 200;
   while (state.work < limit && sinceImprovement < patience) {
     perturbations++;
     sinceImprovement++;
@@ -369,24 +461,41 @@ function iteratedLocalSearch(
       state.move(x, b);
     }
     if (log.length === 0) continue;
-    const queue: number[] = [];
+    let queued = 0;
     for (let t = 0; t < log.length; t += 2) {
       const x = log[t];
-      queue.push(x);
-      for (let p = adjStart[x]; p < adjStart[x + 1]; p++) queue.push(adjNode[p]);
+      queue[queued++] = x;
+      for (let p = adjStart[x]; p < adjStart[x + 1]; p++) queue[queued++] = adjNode[p];
     }
-    delta -= refine(state, queue, { workLimit: limit, log });
-    if (delta <= 1e-9) {
-      if (delta < -1e-9) {
+    delta -= refine(state, queue.subarray(0, queued), { workLimit: limit, log });
+    if (delta <= 1e-9 || (sinceImprovement > patience / 4 && random() < worseRate)) {
+      if (delta > 1e-9 && bestBins === null) {
+        // Leaving the best placement found: keep a copy of it (the state before these moves).
+        bestBins = state.bin.slice();
+        for (let t = log.length - 2; t >= 0; t -= 2) bestBins[log[t]] = log[t + 1];
+        state.work += n;
+      }
+      cost += delta;
+      if (cost < bestCost - 1e-9) {
+        bestCost = cost;
+        bestBins = null;
         improvements++;
         sinceImprovement = 0;
       }
-      cost += delta;
+      if (bestBins !== null && sinceImprovement % restoreEvery === 0) {
+        state.copyFrom(bestBins);
+        state.work += n;
+        cost = bestCost;
+        bestBins = null;
+      }
       continue;
     }
     for (let t = log.length - 2; t >= 0; t -= 2) state.move(log[t], log[t + 1]);
   }
-  void cost;
+  if (bestBins !== null) {
+    state.copyFrom(bestBins);
+    state.work += n;
+  }
   return { perturbations, improvements };
 }
 
