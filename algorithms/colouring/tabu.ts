@@ -93,6 +93,15 @@ function leastConflicting(gamma: Int32Array, allowed: Uint8Array | null, v: numb
   return pick;
 }
 
+/** Above any move's delta (a node has fewer than 2^30 neighbours); a small integer, unlike Infinity. */
+const NO_MOVE = 0x3fffffff;
+
+/** One of the `ties` equally good cells (v * k + c) drawn at random, or -1 when there is none. */
+function drawTie(tied: Int32Array, ties: number, random: () => number): number {
+  if (ties === 0) return -1;
+  return tied[ties === 1 ? 0 : Math.floor(random() * ties)];
+}
+
 function tabuCol(input: TabuInput): TabuOutcome {
   const { adj, k, allowed, maxMoves, maxWork } = input;
   const n = adj.nodeCount;
@@ -122,8 +131,9 @@ function tabuCol(input: TabuInput): TabuOutcome {
       f += g;
     }
   }
-  f /= 2;
+  f >>= 1; // each conflicting edge was counted from both ends
   let bestF = f;
+  const restricted = allowed !== null;
   // tabu[v * k + c] = first move at which v may take colour c again.
   const tabu = new Int32Array(n * k);
   let moves = 0;
@@ -132,31 +142,36 @@ function tabuCol(input: TabuInput): TabuOutcome {
   let work = 0;
   while (f > 0 && moves < maxMoves && work < maxWork) {
     work += conflicting.size * k;
-    let bestDelta = Infinity;
+    // The hot loop: cells (v * k + c) scanned directly, integers only (no Infinity), so that V8
+    // keeps it in small-integer arithmetic; `f + delta < bestF` is `delta < aspiration`.
+    let bestDelta = NO_MOVE;
     let ties = 0;
     const items = conflicting.items;
-    for (let t = 0; t < conflicting.size; t++) {
+    const size = conflicting.size;
+    const aspiration = bestF - f;
+    for (let t = 0; t < size; t++) {
       const v = items[t];
       const base = v * k;
-      const cv = colour[v];
-      const own = gamma[base + cv];
+      const own = gamma[base + colour[v]];
       if (-own > bestDelta) continue; // even a colour free of neighbours would not tie the best
-      for (let c = 0; c < k; c++) {
-        const delta = gamma[base + c] - own;
-        if (delta > bestDelta || c === cv) continue;
-        if (allowed !== null && allowed[base + c] === 0) continue;
-        if (tabu[base + c] > moves && f + delta >= bestF) continue;
+      const skip = base + colour[v];
+      const end = base + k;
+      for (let cell = base; cell < end; cell++) {
+        const delta = gamma[cell] - own;
+        if (delta > bestDelta || cell === skip) continue;
+        if (restricted && allowed[cell] === 0) continue;
+        if (tabu[cell] > moves && delta >= aspiration) continue;
         if (delta < bestDelta) {
           bestDelta = delta;
           ties = 0;
         }
-        tied[ties++] = base + c;
+        tied[ties++] = cell;
       }
     }
     let pickV = -1;
     let pickC = -1;
-    if (ties > 0) {
-      const cell = tied[ties === 1 ? 0 : Math.floor(random() * ties)];
+    const cell = drawTie(tied, ties, random);
+    if (cell >= 0) {
       pickV = Math.floor(cell / k);
       pickC = cell - pickV * k;
     }
@@ -235,40 +250,37 @@ function partialCol(input: TabuInput): TabuOutcome {
   };
   const tied = new Int32Array(Math.max(16, n * k));
   let work = 0;
+  const restricted = allowed !== null;
   while (uncoloured.size > 0 && moves < maxMoves && work < maxWork) {
     work += uncoloured.size * k;
     const size = uncoloured.size;
-    let bestDelta = Infinity;
+    // As in tabuCol: integers only; `size + delta < bestU` is `delta < aspiration`.
+    let bestDelta = NO_MOVE;
     let ties = 0;
     const items = uncoloured.items;
+    const aspiration = bestU - size;
     for (let t = 0; t < size; t++) {
-      const v = items[t];
-      const base = v * k;
-      for (let c = 0; c < k; c++) {
-        const delta = gamma[base + c] - 1;
+      const base = items[t] * k;
+      const end = base + k;
+      for (let cell = base; cell < end; cell++) {
+        const delta = gamma[cell] - 1;
         if (delta > bestDelta) continue;
-        if (allowed !== null && allowed[base + c] === 0) continue;
-        if (tabu[base + c] > moves && size + delta >= bestU) continue;
+        if (restricted && allowed[cell] === 0) continue;
+        if (tabu[cell] > moves && delta >= aspiration) continue;
         if (delta < bestDelta) {
           bestDelta = delta;
           ties = 0;
         }
-        tied[ties++] = base + c;
+        tied[ties++] = cell;
       }
     }
-    let pickV = -1;
-    let pickC = -1;
-    if (ties > 0) {
-      const cell = tied[ties === 1 ? 0 : Math.floor(random() * ties)];
-      pickV = Math.floor(cell / k);
-      pickC = cell - pickV * k;
-    }
-    if (pickV < 0) {
+    const cell = drawTie(tied, ties, random);
+    if (cell < 0) {
       moves++;
       continue;
     }
-    const v = pickV;
-    const c = pickC;
+    const v = Math.floor(cell / k);
+    const c = cell - v * k;
     const tenure = moves + 1 + Math.floor(0.6 * size) + Math.floor(random() * 10);
     for (let i = offsets[v]; i < offsets[v + 1]; i++) {
       const w = targets[i];
