@@ -92,6 +92,9 @@ function flatEdges(edges: MultiwayCutInstance['edges']): Int32Array {
   return flat;
 }
 
+/** Neighbourhoods up to this long are sorted by insertion. */
+const SHORT_ROW = 16;
+
 /** Validates an instance and builds its compact form. Throws NoCandidateError / InvalidInstanceError. */
 export function compactInstance(instance: MultiwayCutInstance): CompactInstance {
   const { itemCount: n, labelCount: k, candidates } = instance;
@@ -121,7 +124,8 @@ export function compactInstance(instance: MultiwayCutInstance): CompactInstance 
       let p = at;
       while (p > first && candBuffer[p - 1] > l) p--;
       if (p > first && candBuffer[p - 1] === l) continue; // duplicate
-      candBuffer.copyWithin(p + 1, p, at);
+      // Shift by hand: copyWithin is a runtime call, costly for these few entries.
+      for (let q = at; q > p; q--) candBuffer[q] = candBuffer[q - 1];
       candBuffer[p] = l;
       at++;
     }
@@ -173,12 +177,23 @@ export function compactInstance(instance: MultiwayCutInstance): CompactInstance 
   const adjWeightTmp = new Int32Array(rawAdj.length);
   let out = 0;
   for (let i = 0; i < n; i++) {
-    const seg = rawAdj.subarray(rawStart[i], rawStart[i + 1]);
-    seg.sort();
-    for (let p = 0; p < seg.length; p++) {
-      if (out > adjStart[i] && adjItemTmp[out - 1] === seg[p]) adjWeightTmp[out - 1]++;
+    const from = rawStart[i];
+    const to = rawStart[i + 1];
+    // Most neighbourhoods are short: sorted in place by insertion, without a typed-array view and
+    // a call to its sort each; long ones by the built-in sort.
+    if (to - from > SHORT_ROW) rawAdj.subarray(from, to).sort();
+    else {
+      for (let p = from + 1; p < to; p++) {
+        const x = rawAdj[p];
+        let q = p;
+        for (; q > from && rawAdj[q - 1] > x; q--) rawAdj[q] = rawAdj[q - 1];
+        rawAdj[q] = x;
+      }
+    }
+    for (let p = from; p < to; p++) {
+      if (out > adjStart[i] && adjItemTmp[out - 1] === rawAdj[p]) adjWeightTmp[out - 1]++;
       else {
-        adjItemTmp[out] = seg[p];
+        adjItemTmp[out] = rawAdj[p];
         adjWeightTmp[out] = 1;
         out++;
       }

@@ -47,12 +47,13 @@ export function placementProblem(
       mappings.push(targets.map((target) => ({ target })));
       continue;
     }
-    const seen = new Set<number>();
+    // In order, without repeats (lists are short: no Set per service).
+    const seen: number[] = [];
     for (const mapping of listed) {
       const index = targetIndex.get(mapping.target);
-      if (index !== undefined) seen.add(index);
+      if (index !== undefined && !seen.includes(index)) seen.push(index);
     }
-    candidates.push([...seen]);
+    candidates.push(seen);
     mappings.push(listed);
   }
   return { services: [...services], targets: [...targets], targetIndex, candidates, mappings };
@@ -78,9 +79,11 @@ export function placementLinks(problem: PlacementProblem, services: ServicesMode
   const links: [number, number][] = [];
   problem.services.forEach((service, i) => {
     const { dependsOn = [], connectsTo = [] } = services[service] ?? {};
-    for (const dependency of [...dependsOn, ...connectsTo]) {
-      const j = index.get(dependency);
-      if (j !== undefined) links.push([i, j]);
+    for (const list of [dependsOn, connectsTo]) {
+      for (const dependency of list) {
+        const j = index.get(dependency);
+        if (j !== undefined) links.push([i, j]);
+      }
     }
   });
   return links;
