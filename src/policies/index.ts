@@ -14,7 +14,6 @@ import { referenceFilters, type Filters } from './filters.js';
 import { jsLib } from './js-lib.js';
 import { runNixPolicy } from './nix-policy.js';
 import { policyResult, type PolicyInput, type PolicyOutput } from './policy.js';
-import { readStepPolicy, runStepPolicy } from './step-policy.js';
 import type { StepOutcome } from './steps.js';
 import { cartesianDistribution, policyValues, toCandidates } from './values.js';
 
@@ -66,6 +65,8 @@ export async function runPolicy(input: PolicyInput): Promise<PolicyOutput> {
   );
 
   if (kind === 'steps') {
+    // YAML/JSON steps are checked with zod schemas: loaded only for them.
+    const { readStepPolicy, runStepPolicy } = await import('./step-policy.js');
     const plan = await readStepPolicy(input.policyFile, input.filtersFile ? Object.keys(filters) : undefined);
     const output = await runStepPolicy(plan, input, filters, {
       initial,
@@ -91,7 +92,7 @@ export async function runPolicy(input: PolicyInput): Promise<PolicyOutput> {
   } catch (error) {
     throw moduleFailure(error, input.policyFile, policyPath);
   }
-  return { distribution: policyResult(result, input), steps, evaluations: 1 };
+  return { distribution: await policyResult(result, input), steps, evaluations: 1 };
 }
 
 type PolicyFunction = (args: Record<string, unknown>) => unknown;

@@ -161,7 +161,7 @@ export async function runNixPolicy(input: PolicyInput): Promise<PolicyOutput> {
     const run = await runNixInstantiate(args, input.policyFile, { onStderrLine });
     if (run.code !== 0) throw nixFailure(run.stderr, input, policy, filters);
     const output = JSON.parse(run.stdout) as { success: boolean; result: unknown };
-    if (output.success) return { distribution: policyResult(output.result, input), steps, evaluations };
+    if (output.success) return { distribution: await policyResult(output.result, input), steps, evaluations };
     const failure = failuresOf(run.stderr).at(-1);
     if (failure)
       throw new DyplanError(

@@ -4,7 +4,6 @@
  * algorithm steps it took (docs/compatibility.md §1.4).
  */
 import { ModelError, formatPath } from '../../models/errors.js';
-import { normalizeDistribution } from '../../models/normalize.js';
 import type { DistributionModel, InfrastructureModel, ServicesModel } from '../../models/types.js';
 import type { StepOutcome } from './steps.js';
 import { plainDistributionModel } from './values.js';
@@ -52,7 +51,7 @@ function describeMarked(value: unknown): string | undefined {
 }
 
 /** The policy's result as a distribution of today's services and targets. */
-export function policyResult(raw: unknown, input: PolicyInput): DistributionModel {
+export async function policyResult(raw: unknown, input: PolicyInput): Promise<DistributionModel> {
   const file = input.policyFile;
   const top = describeMarked(raw);
   if (top) throw new ModelError(file, '', `the policy returned ${top}, expected a candidate distribution`);
@@ -67,11 +66,12 @@ export function policyResult(raw: unknown, input: PolicyInput): DistributionMode
         });
     }
   }
-  return (
-    plainDistributionModel(raw, input.services, input.infrastructure) ??
-    normalizeDistribution(raw, `${file}: result`, {
-      services: { model: input.services, file: input.sources.services },
-      infrastructure: { model: input.infrastructure, file: input.sources.infrastructure },
-    })
-  );
+  const plain = plainDistributionModel(raw, input.services, input.infrastructure);
+  if (plain) return plain;
+  // The models layer's normaliser (and zod behind it) only to explain what is not plain.
+  const { normalizeDistribution } = await import('../../models/normalize.js');
+  return normalizeDistribution(raw, `${file}: result`, {
+    services: { model: input.services, file: input.sources.services },
+    infrastructure: { model: input.infrastructure, file: input.sources.infrastructure },
+  });
 }

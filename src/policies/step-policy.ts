@@ -157,5 +157,5 @@ export async function runStepPolicy(
     Object.assign(args, step.args);
     distribution = await filters[step.filter](args);
   }
-  return { distribution: policyResult(distribution, input), steps: [], evaluations: 1 };
+  return { distribution: await policyResult(distribution, input), steps: [], evaluations: 1 };
 }

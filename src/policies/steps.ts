@@ -6,10 +6,7 @@
  * arguments are validated, turned into models, planned, and the plan's distribution goes back in
  * candidate form. Errors name the step (`qos.nix:7:3: filters.divide: ...`).
  */
-import { z } from 'zod';
 import { DyplanError } from '../../models/errors.js';
-import { normalizeDistribution, normalizeInfrastructure, normalizeServices } from '../../models/normalize.js';
-import { parseModel } from '../../models/schemas.js';
 import type { DistributionModel, InfrastructureModel, ServicesModel } from '../../models/types.js';
 import { DIVIDE_STRATEGIES } from '../plans/divide.js';
 import type { ModelSources, PlacementResult } from '../plans/placement.js';
@@ -28,56 +25,93 @@ export function isAlgorithmFilter(name: string): name is AlgorithmFilter {
   return (ALGORITHM_FILTERS as readonly string[]).includes(name);
 }
 
-// Checked by hand: a record schema would visit every one of 100,000s of entries, and the models
-// layer validates what the plan uses.
-const isAttrs = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
-const attrs = z.custom<Record<string, unknown>>(isAttrs, { message: 'expected an attribute set' });
-const optional = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
-const timeLimit = optional(z.number().positive());
+/** What each argument of an algorithm filter may be (step-schemas.ts has the same as zod schemas). */
+type ArgumentKind =
+  | 'attrs'
+  | 'attrs?'
+  | 'attrs??'
+  | 'string'
+  | 'boolean??'
+  | 'positive??'
+  | readonly string[]
+  | { nullable: readonly string[] };
 
-/** The argument set each algorithm filter takes (services and infrastructure may be the policy's own). */
-export const STEP_SCHEMAS = {
-  divide: z
-    .object({
-      strategy: z.enum(DIVIDE_STRATEGIES),
-      services: attrs.optional(),
-      infrastructure: attrs.optional(),
-      distribution: attrs,
-      serviceProperty: z.string(),
-      targetProperty: z.string(),
-    })
-    .strict(),
-  multiwaycut: z
-    .object({
-      services: attrs.optional(),
-      infrastructure: optional(attrs),
-      distribution: attrs,
-      algorithm: optional(z.enum(['alpha-expansion', 'isolating-cuts'])),
-      exact: optional(z.boolean()),
-      timeLimit,
-    })
-    .strict(),
-  minsetcover: z
-    .object({
-      services: attrs.optional(),
-      infrastructure: attrs.optional(),
-      distribution: attrs,
-      targetProperty: z.string(),
-      algorithm: optional(z.enum(['greedy', 'default'])),
-      exact: optional(z.boolean()),
-      timeLimit,
-    })
-    .strict(),
-  graphcol: z
-    .object({
-      services: attrs.optional(),
-      infrastructure: attrs.optional(),
-      distribution: optional(attrs),
-      exact: optional(z.boolean()),
-    })
-    .strict(),
-  divideRoundRobin: z.object({ distribution: attrs }).strict(),
-} satisfies Record<AlgorithmFilter, z.ZodType>;
+const STEP_ARGUMENTS: Record<AlgorithmFilter, Record<string, ArgumentKind>> = {
+  divide: {
+    strategy: DIVIDE_STRATEGIES,
+    services: 'attrs?',
+    infrastructure: 'attrs?',
+    distribution: 'attrs',
+    serviceProperty: 'string',
+    targetProperty: 'string',
+  },
+  multiwaycut: {
+    services: 'attrs?',
+    infrastructure: 'attrs??',
+    distribution: 'attrs',
+    algorithm: { nullable: ['alpha-expansion', 'isolating-cuts'] },
+    exact: 'boolean??',
+    timeLimit: 'positive??',
+  },
+  minsetcover: {
+    services: 'attrs?',
+    infrastructure: 'attrs?',
+    distribution: 'attrs',
+    targetProperty: 'string',
+    algorithm: { nullable: ['greedy', 'default'] },
+    exact: 'boolean??',
+    timeLimit: 'positive??',
+  },
+  graphcol: { services: 'attrs?', infrastructure: 'attrs?', distribution: 'attrs??', exact: 'boolean??' },
+  divideRoundRobin: { distribution: 'attrs' },
+};
+
+const isAttrs = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+function fits(value: unknown, kind: ArgumentKind): boolean {
+  if (Array.isArray(kind)) return typeof value === 'string' && kind.includes(value);
+  if (typeof kind === 'object' && 'nullable' in kind)
+    return (
+      value === undefined || value === null || (typeof value === 'string' && kind.nullable.includes(value))
+    );
+  switch (kind) {
+    case 'attrs':
+      return isAttrs(value);
+    case 'attrs?':
+      return value === undefined || isAttrs(value);
+    case 'attrs??':
+      return value === undefined || value === null || isAttrs(value);
+    case 'string':
+      return typeof value === 'string';
+    case 'boolean??':
+      return value === undefined || value === null || typeof value === 'boolean';
+    case 'positive??':
+      return value === undefined || value === null || (Number.isFinite(value) && (value as number) > 0);
+  }
+  return false;
+}
+
+/**
+ * The argument set as its schema accepts it, checked by hand (the usual case: no zod to load);
+ * anything else goes to the schema, which accepts it or says what is wrong.
+ */
+async function stepArguments(
+  filter: AlgorithmFilter,
+  args: Record<string, unknown>,
+  label: string,
+): Promise<Record<string, unknown>> {
+  const spec = STEP_ARGUMENTS[filter];
+  const plain =
+    isAttrs(args) &&
+    Object.keys(args).every((key) => Object.hasOwn(spec, key)) &&
+    Object.keys(spec).every((key) => fits(args[key], spec[key]));
+  if (plain) return args;
+  const [{ STEP_SCHEMAS }, { parseModel }] = await Promise.all([
+    import('./step-schemas.js'),
+    import('../../models/schemas.js'),
+  ]);
+  return parseModel(STEP_SCHEMAS[filter], args, label) as Record<string, unknown>;
+}
 
 /** The models the policy was given, with the files they came from: what a step's arguments default to. */
 export interface StepBase {
@@ -110,8 +144,8 @@ const PLANNER_PREFIX = /^(divide|graphcol|multiwaycut|minsetcover|divideRoundRob
 /** Runs one algorithm step: validate, build the models, call the plan, back to candidate form. */
 export async function runAlgorithmStep(call: StepCall, base: StepBase): Promise<StepOutcome> {
   const label = `${call.where}: filters.${call.filter}`;
-  const args = parseModel(STEP_SCHEMAS[call.filter], call.args, label) as Record<string, unknown>;
-  const models = stepModels(call, args, base, label);
+  const args = await stepArguments(call.filter, call.args, label);
+  const models = await stepModels(call, args, base, label);
   try {
     const result = await plan(call.filter, args, models);
     return {
@@ -139,12 +173,14 @@ interface StepModels {
   sources: ModelSources;
 }
 
-function stepModels(
+async function stepModels(
   call: StepCall,
   args: Record<string, unknown>,
   base: StepBase,
   label: string,
-): StepModels {
+): Promise<StepModels> {
+  // The models layer's normalisers (and zod behind them) only for what the base does not give.
+  const normalize = () => import('../../models/normalize.js');
   const fromBase = (key: 'services' | 'infrastructure') =>
     call.same?.[key] === true ||
     args[key] === undefined ||
@@ -152,11 +188,14 @@ function stepModels(
     (call.baseValues !== undefined && args[key] === call.baseValues[key]);
   const services = fromBase('services')
     ? { model: base.services, file: base.sources.services }
-    : { model: normalizeServices(args.services, `${label}: services`), file: `the services of ${label}` };
+    : {
+        model: (await normalize()).normalizeServices(args.services, `${label}: services`),
+        file: `the services of ${label}`,
+      };
   const infrastructure = fromBase('infrastructure')
     ? { model: base.infrastructure, file: base.sources.infrastructure }
     : {
-        model: normalizeInfrastructure(args.infrastructure, `${label}: infrastructure`),
+        model: (await normalize()).normalizeInfrastructure(args.infrastructure, `${label}: infrastructure`),
         file: `the infrastructure of ${label}`,
       };
   const sources: ModelSources = {
@@ -168,7 +207,10 @@ function stepModels(
     return { services: services.model, infrastructure: infrastructure.model, sources };
   const distribution =
     plainDistributionModel(args.distribution, services.model, infrastructure.model) ??
-    normalizeDistribution(args.distribution, `${label}: distribution`, { services, infrastructure });
+    (await normalize()).normalizeDistribution(args.distribution, `${label}: distribution`, {
+      services,
+      infrastructure,
+    });
   for (const service in distribution) {
     if (distribution[service].length === 0)
       throw new StepError(
