@@ -175,5 +175,55 @@ export function multiwayCut(
   instance: MultiwayCutInstance,
   options: MultiwayCutOptions = {},
 ): HeuristicResult {
-  return runHeuristic(compactInstance(instance), options).result;
+  return forcedLabelling(instance) ?? runHeuristic(compactInstance(instance), options).result;
+}
+
+/**
+ * When every item has a single candidate (a cut after a divide, as dydisnix's pipelines do) the
+ * labelling is forced and its cost is the optimum: the answer the full solver would give, without
+ * building its structures. Undefined for any other instance, and for any malformed one, which
+ * compactInstance then reports.
+ */
+function forcedLabelling(instance: MultiwayCutInstance): HeuristicResult | undefined {
+  const { itemCount: n, labelCount: k, candidates, edges } = instance;
+  if (!Number.isInteger(n) || !Number.isInteger(k) || candidates.length !== n) return undefined;
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const list = candidates[i];
+    if (!list || list.length === 0) return undefined;
+    const label = list[0];
+    if (!Number.isInteger(label) || label < 0 || label >= k) return undefined;
+    for (let j = 1; j < list.length; j++) if (list[j] !== label) return undefined;
+    labels[i] = label;
+  }
+  const pairs = edges instanceof Int32Array ? edges.length / 2 : edges.length;
+  if (!Number.isInteger(pairs)) return undefined;
+  let cost = 0;
+  for (let e = 0; e < pairs; e++) {
+    let u: number;
+    let v: number;
+    if (edges instanceof Int32Array) {
+      u = edges[2 * e];
+      v = edges[2 * e + 1];
+    } else {
+      const pair = (edges as ReadonlyArray<readonly [number, number]>)[e];
+      if (!pair || pair.length !== 2) return undefined;
+      [u, v] = pair;
+    }
+    if (!Number.isInteger(u) || !Number.isInteger(v) || u < 0 || v < 0 || u >= n || v >= n) return undefined;
+    if (labels[u] !== labels[v]) cost++;
+  }
+  return {
+    labels,
+    cost,
+    lowerBound: cost,
+    optimal: true,
+    greedyCost: cost,
+    expansionCost: cost,
+    sweeps: 0,
+    componentCount: 0,
+    unsolvedComponents: 0,
+    dualGain: 0,
+    dualUpdates: 0,
+  };
 }

@@ -74,7 +74,7 @@ export function registerGendist(program: Command, run: ActionRunner): void {
         targetProperty: options.targetProperty ?? process.env.DISNIX_TARGET_PROPERTY,
       };
       const previous = await previousDistributionSource(options, { implicit: true });
-      const models = await clock.time('load models', () =>
+      const loading = clock.time('load models', () =>
         loadModels(
           {
             services: options.services,
@@ -84,6 +84,9 @@ export function registerGendist(program: Command, run: ActionRunner): void {
           loadOptions,
         ),
       );
+      // The policy's modules load while Nix evaluates the models (a failure shows where it is used).
+      if (options.qos) import('../policies/index.js').catch(() => undefined);
+      const models = await loading;
       if (previous?.note) diagnostics.summary(`gendist: ${previous.note}`);
       const { cartesianDistribution } = await import('../policies/values.js');
       // The cartesian product (100,000s of mappings) is built only where it is used: a Nix policy

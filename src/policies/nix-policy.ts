@@ -16,7 +16,7 @@ import { DyplanError, ModelError } from '../../models/errors.js';
 import { MODELS_NIX_DIR, runNixInstantiate } from '../../models/nix-eval.js';
 import { policyResult, type PolicyInput, type PolicyOutput } from './policy.js';
 import { REFERENCE_FILTERS } from './filters.js';
-import { isAlgorithmFilter, runAlgorithmStep, type StepOutcome } from './steps.js';
+import { isAlgorithmFilter, preloadSteps, runAlgorithmStep, type StepOutcome } from './steps.js';
 import { policyValues, toCandidates } from './values.js';
 
 const NIX_DIR = [
@@ -158,7 +158,9 @@ export async function runNixPolicy(input: PolicyInput): Promise<PolicyOutput> {
     };
 
     let evaluations = 1;
-    const run = await runNixInstantiate(args, input.policyFile, { onStderrLine });
+    const running = runNixInstantiate(args, input.policyFile, { onStderrLine });
+    preloadSteps([policy, filters].flatMap((file) => (file ? readTextOrNothing(file) : [])));
+    const run = await running;
     if (run.code !== 0) throw nixFailure(run.stderr, input, policy, filters);
     const output = JSON.parse(run.stdout) as { success: boolean; result: unknown };
     if (output.success) return { distribution: await policyResult(output.result, input), steps, evaluations };
@@ -177,6 +179,15 @@ export async function runNixPolicy(input: PolicyInput): Promise<PolicyOutput> {
     throw nixFailure(uncaught.stderr, input, policy, filters);
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A file's text, or nothing when it cannot be read (Nix then says why). */
+function readTextOrNothing(file: string): string[] {
+  try {
+    return [readFileSync(file, 'utf8')];
+  } catch {
+    return [];
   }
 }
 

@@ -163,6 +163,28 @@ export async function runAlgorithmStep(call: StepCall, base: StepBase): Promise<
   }
 }
 
+/** What each algorithm filter's first call loads: its plan and the plan's algorithms. */
+const STEP_MODULES: Record<AlgorithmFilter, () => Promise<unknown>[]> = {
+  divide: () => [import('../plans/divide.js'), import('../../algorithms/division/index.js')],
+  multiwaycut: () => [import('../plans/multiway-cut.js'), import('../../algorithms/multiway-cut/index.js')],
+  minsetcover: () => [import('../plans/set-cover.js'), import('../../algorithms/set-cover/index.js')],
+  graphcol: () => [import('../plans/colouring.js'), import('../../algorithms/colouring/index.js')],
+  divideRoundRobin: () => [import('../plans/round-robin.js'), import('../../algorithms/division/index.js')],
+};
+
+/**
+ * Starts loading what the algorithm filters named in `texts` (a policy's source) will need, so
+ * that it loads while Nix evaluates rather than when the first call arrives. Only a head start:
+ * a filter named in a comment costs a module load, a filter not found here loads on its call.
+ */
+export function preloadSteps(texts: readonly string[]): void {
+  for (const filter of ALGORITHM_FILTERS) {
+    const named = new RegExp(`\\b${filter}\\b`);
+    if (texts.some((text) => named.test(text)))
+      for (const load of STEP_MODULES[filter]()) load.catch(() => undefined);
+  }
+}
+
 /** An error already naming its step. */
 export class StepError extends DyplanError {}
 
@@ -228,10 +250,10 @@ async function plan(
 ): Promise<PlacementResult> {
   const { services, infrastructure, sources } = models;
   const distribution = models.distribution as DistributionModel;
-  const plans = await import('../plans/index.js');
+  // Only the plan the step calls (the whole plans layer is twice the modules to load).
   switch (filter) {
     case 'divide':
-      return plans.planDivide(
+      return (await import('../plans/divide.js')).planDivide(
         { services, infrastructure, distribution },
         {
           strategy: args.strategy as (typeof DIVIDE_STRATEGIES)[number],
@@ -241,7 +263,7 @@ async function plan(
         },
       );
     case 'multiwaycut':
-      return plans.planMultiwayCut(
+      return (await import('../plans/multiway-cut.js')).planMultiwayCut(
         { services, distribution },
         {
           algorithm: (args.algorithm ?? undefined) as 'alpha-expansion' | 'isolating-cuts' | undefined,
@@ -251,7 +273,7 @@ async function plan(
         },
       );
     case 'minsetcover':
-      return plans.planSetCover(
+      return (await import('../plans/set-cover.js')).planSetCover(
         { services, infrastructure, distribution },
         {
           costProperty: args.targetProperty as string,
@@ -263,11 +285,11 @@ async function plan(
         },
       );
     case 'graphcol':
-      return plans.planColouring(
+      return (await import('../plans/colouring.js')).planColouring(
         { services, infrastructure, distribution: models.distribution },
         { exact: (args.exact ?? undefined) as boolean | undefined, sources },
       );
     case 'divideRoundRobin':
-      return plans.planRoundRobin({ distribution }, { sources });
+      return (await import('../plans/round-robin.js')).planRoundRobin({ distribution }, { sources });
   }
 }

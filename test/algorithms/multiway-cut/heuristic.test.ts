@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { alphaExpansion } from '../../../algorithms/multiway-cut/expansion.js';
 import { greedyLabels } from '../../../algorithms/multiway-cut/greedy.js';
+import { runHeuristic } from '../../../algorithms/multiway-cut/heuristic.js';
 import { compactInstance, reducedAdjacency } from '../../../algorithms/multiway-cut/instance.js';
 import {
   freeLowerBound,
@@ -219,5 +220,40 @@ describe('multiwayCut: properties against brute force', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('multiwayCut: every item with one candidate (the forced labelling)', () => {
+  // Pinned instances: each item's candidate list repeats one label (duplicates are ignored).
+  const pinned = instanceArbitrary(10, 4, 24).chain((instance) =>
+    fc
+      .array(fc.integer({ min: 1, max: 3 }), { minLength: instance.itemCount, maxLength: instance.itemCount })
+      .map((repeats) => ({
+        ...instance,
+        candidates: instance.candidates.map((list, i) => Array(repeats[i]).fill(list[0]) as number[]),
+      })),
+  );
+
+  it('gives what the full solver gives: the forced labels, their cost, proven optimal', () => {
+    fc.assert(
+      fc.property(pinned, (instance) => {
+        const fast = multiwayCut(instance);
+        const full = runHeuristic(compactInstance(instance)).result;
+        expect(Array.from(fast.labels)).toEqual(Array.from(full.labels));
+        expect(fast.cost).toBe(full.cost);
+        expect(fast.cost).toBe(costOf(instance, fast.labels));
+        expect(fast.lowerBound).toBe(full.lowerBound);
+        expect(fast.optimal).toBe(true);
+        expect(full.optimal).toBe(true);
+      }),
+      { seed: 13, numRuns: 300 },
+    );
+  });
+
+  it('reports malformed pinned instances as the full solver does', () => {
+    const base = { itemCount: 2, labelCount: 2, candidates: [[0], [1]] };
+    expect(() => multiwayCut({ ...base, edges: [[0, 2]] })).toThrow(InvalidInstanceError);
+    expect(() => multiwayCut({ ...base, candidates: [[0], [2]], edges: [] })).toThrow(InvalidInstanceError);
+    expect(() => multiwayCut({ ...base, candidates: [[0], []], edges: [] })).toThrow(NoCandidateError);
   });
 });
