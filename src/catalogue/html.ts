@@ -3,7 +3,7 @@
  * unescaped and printed list/attribute-set values as raw pointers (docs/compatibility.md bug 19).
  */
 import type { Value } from '../../models/types.js';
-import { compareNames } from '../../models/compare.js';
+import { sortedKeys } from '../../models/compare.js';
 
 const ENTITIES: Record<string, string> = {
   '&': '&amp;',
@@ -39,7 +39,7 @@ export function formatValue(value: Value | undefined): string {
       return value.map((v) => scalarText(v as string | number | boolean | null)).join(', ');
     return `<ul>${value.map((v) => `<li>${formatValue(v)}</li>`).join('')}</ul>`;
   }
-  const keys = Object.keys(value).sort(compareNames);
+  const keys = sortedKeys(value);
   if (keys.length === 0) return '';
   return `<dl>${keys.map((k) => `<dt>${escapeHtml(k)}</dt><dd>${formatValue(value[k])}</dd>`).join('')}</dl>`;
 }

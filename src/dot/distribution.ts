@@ -16,7 +16,7 @@ import {
 } from 'ts-graphviz';
 import type { DistributionModel, InfrastructureModel, ServicesModel } from '../../models/types.js';
 import { printDot } from './print.js';
-import { compareNames } from '../../models/compare.js';
+import { compareNames, sortedKeys } from '../../models/compare.js';
 import { compositeId, labelText } from './text.js';
 import { targetCluster } from './infrastructure.js';
 
@@ -66,7 +66,7 @@ export function distributionLayout(
 ): DistributionLayout {
   const placements: Placement[] = [];
   const byService = new Map<string, Placement[]>();
-  for (const service of Object.keys(distribution).sort(compareNames)) {
+  for (const service of sortedKeys(distribution)) {
     const seen = new Set<string>();
     for (const mapping of distribution[service]) {
       const container = mapping.container ?? services[service]?.type;

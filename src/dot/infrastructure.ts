@@ -6,7 +6,7 @@
 import { Digraph, Node, Subgraph, type RootGraphModel, type SubgraphModel } from 'ts-graphviz';
 import type { InfrastructureModel } from '../../models/types.js';
 import { printDot } from './print.js';
-import { compareNames } from '../../models/compare.js';
+import { sortedKeys } from '../../models/compare.js';
 import { compositeId, labelText } from './text.js';
 
 /** The grey target cluster (shared with the distribution diagram). */
@@ -21,7 +21,7 @@ export function targetCluster(target: string): SubgraphModel {
 /** The infrastructure diagram as a ts-graphviz model; targets and containers sorted by name. */
 export function infrastructureGraph(infrastructure: InfrastructureModel): RootGraphModel {
   const graph = new Digraph('G');
-  for (const target of Object.keys(infrastructure).sort(compareNames)) {
+  for (const target of sortedKeys(infrastructure)) {
     const cluster = targetCluster(target);
     const containers = new Subgraph(`cluster_container_${target}`);
     containers.set('style', 'filled');
@@ -33,7 +33,7 @@ export function infrastructureGraph(infrastructure: InfrastructureModel): RootGr
       color: 'black',
       fillcolor: 'white',
     });
-    const names = Object.keys(infrastructure[target].containers ?? {}).sort(compareNames);
+    const names = sortedKeys(infrastructure[target].containers ?? {});
     if (names.length === 0)
       containers.addNode(new Node(compositeId(target, ''), { label: '(no defined containers)' }));
     for (const name of names) {

@@ -14,7 +14,7 @@ import {
 } from 'ts-graphviz';
 import type { Service, ServicesModel } from '../../models/types.js';
 import { printDot } from './print.js';
-import { compareNames } from '../../models/compare.js';
+import { compareNames, sortedKeys } from '../../models/compare.js';
 import { labelText } from './text.js';
 import { groupView, parentGroup, splitGroup, type GroupView, type ViewNode } from '../groups/index.js';
 
@@ -33,7 +33,7 @@ export interface ServicesDiagramOptions {
 /** The arrow and container list a node that provides containers carries in its label. */
 function containersLabel(service: Service): string {
   if (service.providesContainer !== undefined) return ` &#8594;\\n${labelText(service.providesContainer)}`;
-  const names = Object.keys(service.providesContainers ?? {}).sort(compareNames);
+  const names = sortedKeys(service.providesContainers ?? {});
   if (names.length === 0) return '';
   return `\\n &#8594; { ${names.map(labelText).join('\\n, ')}\\n}`;
 }

@@ -7,7 +7,7 @@
  * outside the table are dropped instead of crashing; every ancestor group gets a page (docs/compatibility.md bug 20).
  */
 import type { Service, ServicesModel } from '../../models/types.js';
-import { compareNames } from '../../models/compare.js';
+import { compareNames, sortedKeys } from '../../models/compare.js';
 
 /** `/`-separated components of a group path; the root group `""` has none. */
 export function splitGroup(group: string): string[] {
@@ -36,7 +36,7 @@ export interface TableEntry {
 export type GroupTable = Map<string, TableEntry>;
 
 function sortedNames(services: ServicesModel): string[] {
-  return Object.keys(services).sort(compareNames);
+  return sortedKeys(services);
 }
 
 function sortTable(table: GroupTable): GroupTable {

@@ -6,7 +6,7 @@
  * bug 7), and a candidate edge from each service to each of its candidate targets.
  */
 import { MultiUndirectedGraph } from 'graphology';
-import { compareNames } from '../../models/compare.js';
+import { compareNames, sortedKeys } from '../../models/compare.js';
 import type { DistributionModel, Mapping, ServicesModel } from '../../models/types.js';
 
 export type AppHostNode = { kind: 'app'; service: string } | { kind: 'host'; target: string };
@@ -21,7 +21,7 @@ export function applicationHostGraph(
   distribution: DistributionModel,
 ): ApplicationHostGraph {
   const graph: ApplicationHostGraph = new MultiUndirectedGraph();
-  const distributed = Object.keys(distribution).sort(compareNames);
+  const distributed = sortedKeys(distribution);
   for (const service of distributed) graph.addNode(appNode(service), { kind: 'app', service });
   const targets = [...new Set(distributed.flatMap((s) => distribution[s].map((m) => m.target)))].sort(
     compareNames,

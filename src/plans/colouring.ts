@@ -3,7 +3,7 @@
  * a network link, on as few targets as possible: a colouring of the dependency graph with the
  * targets, in name order, as colours (candidate lists from a distribution restrict them).
  */
-import { compareNames } from '../../models/compare.js';
+import { sortedKeys } from '../../models/compare.js';
 import { ModelError, formatPath } from '../../models/errors.js';
 import type { DistributionModel, InfrastructureModel, ServicesModel } from '../../models/types.js';
 import { PlanningError } from '../errors.js';
@@ -52,7 +52,7 @@ export async function planColouring(
 ): Promise<ColouringPlanResult> {
   const graph = colouringGraph(models);
   const { names, edges } = indexedEdges(graph);
-  const targets = Object.keys(models.infrastructure ?? {}).sort(compareNames);
+  const targets = sortedKeys(models.infrastructure ?? {});
   const problem = placementProblem(names, targets, models.distribution);
   const infrastructureFile = options.sources?.infrastructure ?? 'the infrastructure model';
   const colouring = await import('../../algorithms/colouring/index.js');

@@ -3,7 +3,7 @@
  * a numeric demand (service property) and capacity (target property), with the greedy,
  * highest-bidder and lowest-bidder strategies. On failure nothing is placed (bug 4).
  */
-import { compareNames } from '../../models/compare.js';
+import { sortedKeys } from '../../models/compare.js';
 import { ModelError, formatPath } from '../../models/errors.js';
 import type { DistributionModel, InfrastructureModel, ServicesModel } from '../../models/types.js';
 import type { DivideStrategy } from '../../algorithms/division/index.js';
@@ -41,7 +41,7 @@ export async function planDivide(
   const servicesFile = options.sources?.services ?? 'services';
   const problem = placementProblem(
     Object.keys(distribution),
-    Object.keys(infrastructure).sort(compareNames),
+    sortedKeys(infrastructure),
     distribution,
   );
   const items = problem.services.map((name, k) => ({

@@ -7,7 +7,7 @@
  * on the LP relaxation of the others, within a fraction of a percent of the LP at any size), and
  * the LP relaxation itself (HiGHS) when the instance is small or `bound: 'lp'` asks for it.
  */
-import { compareNames } from '../../models/compare.js';
+import { compareNames, sortedKeys } from '../../models/compare.js';
 import { ModelError, formatPath } from '../../models/errors.js';
 import type { DistributionModel, ServicesModel } from '../../models/types.js';
 import { inPhase } from '../diagnostics.js';
@@ -56,7 +56,7 @@ export async function planMultiwayCut(
 ): Promise<MultiwayCutPlanResult> {
   const { distribution } = models;
   const problem = placementProblem(
-    Object.keys(distribution).sort(compareNames),
+    sortedKeys(distribution),
     candidateTargets(distribution, compareNames),
     distribution,
   );

@@ -6,7 +6,7 @@
  * Models -> the numeric problem of algorithms/placement -> a distribution with its objective, a
  * proven lower bound and the per-target usage.
  */
-import { compareNames } from '../../models/compare.js';
+import { sortedKeys } from '../../models/compare.js';
 import { ModelError, formatPath } from '../../models/errors.js';
 import type { DistributionModel, InfrastructureModel, ServicesModel, Value } from '../../models/types.js';
 import type { InfeasibleReason, PlacementInstance } from '../../algorithms/placement/index.js';
@@ -105,9 +105,9 @@ export function placeProblem(models: PlaceModels, options: PlacePlanOptions): Pl
   const sources = { ...SOURCE_DEFAULTS, ...options.sources };
   const { services, infrastructure, distribution, previousDistribution } = models;
   const serviceNames = distribution
-    ? Object.keys(distribution).sort(compareNames)
-    : Object.keys(services).sort(compareNames);
-  const targets = Object.keys(infrastructure).sort(compareNames);
+    ? sortedKeys(distribution)
+    : sortedKeys(services);
+  const targets = sortedKeys(infrastructure);
   const problem = placementProblem(serviceNames, targets, distribution);
   const table = readResources(models, options.resources, {
     services: serviceNames,

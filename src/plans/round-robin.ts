@@ -2,7 +2,7 @@
  * Round-robin planner (docs/compatibility.md §7.2, the `divideRoundRobin` filter): services in
  * name order, each on the candidate that follows the previous service's choice in its own list.
  */
-import { compareNames } from '../../models/compare.js';
+import { compareNames, sortedKeys } from '../../models/compare.js';
 import { ModelError, formatPath } from '../../models/errors.js';
 import type { DistributionModel } from '../../models/types.js';
 import {
@@ -20,7 +20,7 @@ export async function planRoundRobin(
 ): Promise<PlacementResult> {
   const { distribution } = models;
   const problem = placementProblem(
-    Object.keys(distribution).sort(compareNames),
+    sortedKeys(distribution),
     candidateTargets(distribution, compareNames),
     distribution,
   );

@@ -7,7 +7,7 @@
  * that both implementations agree.
  */
 import { DyplanError } from '../../models/errors.js';
-import { compareNames } from '../../models/compare.js';
+import { sortedKeys } from '../../models/compare.js';
 import { isAlgorithmFilter, runAlgorithmStep, type StepBase, type StepOutcome } from './steps.js';
 import type { CandidateDistribution, CandidateMapping } from './values.js';
 
@@ -46,7 +46,7 @@ export const FILTER_ARGUMENTS: Record<string, { required: string[]; optional?: s
   graphcol: { required: ['services', 'infrastructure'], optional: ['distribution', 'exact'] },
 };
 
-export const REFERENCE_FILTERS = Object.keys(FILTER_ARGUMENTS).sort(compareNames);
+export const REFERENCE_FILTERS = sortedKeys(FILTER_ARGUMENTS);
 
 export interface FilterContext {
   base: StepBase;
@@ -156,7 +156,7 @@ export function referenceFilters(context: FilterContext): Filters {
   ): CandidateDistribution => {
     const distribution = distributionOf(name, args.distribution);
     const out = record<CandidateMapping[]>();
-    for (const service of Object.keys(distribution).sort(compareNames))
+    for (const service of sortedKeys(distribution))
       out[service] = candidatesOf(name, service, distribution[service]).filter((m) =>
         keep(service, targetOf(m)),
       );
@@ -173,7 +173,7 @@ export function referenceFilters(context: FilterContext): Filters {
   ): CandidateDistribution => {
     const distribution = distributionOf(name, args.distribution);
     const out = record<CandidateMapping[]>();
-    for (const service of Object.keys(distribution).sort(compareNames))
+    for (const service of sortedKeys(distribution))
       out[service] = f(service, candidatesOf(name, service, distribution[service]));
     return out;
   };
@@ -189,9 +189,9 @@ export function referenceFilters(context: FilterContext): Filters {
     },
     createCartesianProduct: (args) => {
       checkArguments('createCartesianProduct', args);
-      const targets = Object.keys(args.infrastructure as Attrs).sort(compareNames);
+      const targets = sortedKeys(args.infrastructure as Attrs);
       const out = record<string[]>();
-      for (const service of Object.keys(args.services as Attrs).sort(compareNames))
+      for (const service of sortedKeys(args.services as Attrs))
         out[service] = [...targets];
       return out;
     },

@@ -3,7 +3,7 @@
  * list of target names, or `{ target; container; }` where a mapping names a container. Policies of
  * every kind (Nix, YAML/JSON, JavaScript) get and return this form; dyplan's plans work on models.
  */
-import { compareNames, sortedKeys } from '../../models/compare.js';
+import { sortedKeys } from '../../models/compare.js';
 import { distributionToValue, infrastructureToValue } from '../../models/to-value.js';
 import type {
   DistributionModel,
@@ -68,7 +68,7 @@ export function cartesianDistribution(
   services: ServicesModel,
   infrastructure: InfrastructureModel,
 ): DistributionModel {
-  const targets = Object.keys(infrastructure).sort(compareNames);
+  const targets = sortedKeys(infrastructure);
   const out: DistributionModel = {};
   for (const service of sortedKeys(services)) out[service] = targets.map((target) => ({ target }));
   return out;

@@ -15,7 +15,7 @@ import type {
   ServicesModel,
   Value,
 } from '../../models/types.js';
-import { compareNames } from '../../models/compare.js';
+import { compareNames, sortedKeys } from '../../models/compare.js';
 import { readResources, resourceUsage, type ModelSources, type ResourcePair } from '../plans/index.js';
 import { crossingSummary, distributionLayout, type DistributionLayout } from '../dot/index.js';
 import { clusteredPositions, type ClusteredNode } from '../render/index.js';
@@ -291,7 +291,7 @@ export function resourceLoads(
 /** Everything the page shows, computed from the models (deterministic for given models). */
 export function viewData(models: ViewModels, options: { title?: string } = {}): ViewData {
   const { services: servicesModel, infrastructure, distribution, ids, other, loads } = models;
-  const names = Object.keys(servicesModel).sort(compareNames);
+  const names = sortedKeys(servicesModel);
   const serviceIndex = new Map(names.map((n, i) => [n, i]));
   const groups = [...new Set(names.map((n) => servicesModel[n].group))].sort(compareNames);
   const groupIndex = new Map(groups.map((g, i) => [g, i]));
@@ -309,7 +309,7 @@ export function viewData(models: ViewModels, options: { title?: string } = {}): 
     const target: ViewTarget = {
       name,
       properties: t?.properties ?? {},
-      containers: Object.keys(t?.containers ?? {}).sort(compareNames),
+      containers: sortedKeys(t?.containers ?? {}),
       declared: t !== undefined,
     };
     if (loads) {
@@ -321,7 +321,7 @@ export function viewData(models: ViewModels, options: { title?: string } = {}): 
     return target;
   });
 
-  const idResources = Object.keys(ids?.ids ?? {}).sort(compareNames);
+  const idResources = sortedKeys(ids?.ids ?? {});
   let moved = 0;
   const services: ViewService[] = names.map((name) => {
     const s = servicesModel[name];
