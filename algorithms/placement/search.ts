@@ -37,6 +37,11 @@ export interface PlacementOptions {
   strategy?: 'multilevel' | 'flat';
   /** Skip the V-cycles within the best placement and the iterated local search (for comparison). */
   noPerturbation?: boolean;
+  /**
+   * Once the search stalls with budget left, go on from fresh V-cycle starts (default true;
+   * false: stop there, as before).
+   */
+  restarts?: boolean;
   /** With candidate bins, also start from the capacity-free multiway cut (default true). */
   expansionStart?: boolean;
 }
@@ -59,7 +64,15 @@ export interface PlacementSolution {
   cycles: number;
   perturbations: number;
   improvements: number;
+  /** Fresh starts taken after the search stalled. */
+  restarts: number;
 }
+
+/**
+ * Fresh starts after a stall at most: tiny instances stall at once and a V-cycle there costs few
+ * work units, so the budget alone would allow thousands of them.
+ */
+const MAX_RESTARTS = 8;
 
 /** The default work budget of an instance. */
 export function defaultWorkBudget(instance: PlacementInstance): number {
@@ -106,7 +119,12 @@ export function solvePlacement(
   };
 
   if (level.n === 0)
-    return summarise(level, new Int32Array(0), true, 0, { cycles: 0, perturbations: 0, improvements: 0 });
+    return summarise(level, new Int32Array(0), true, 0, {
+      cycles: 0,
+      perturbations: 0,
+      improvements: 0,
+      restarts: 0,
+    });
 
   const hasPrevious = level.savBin.length > 0;
   if (hasPrevious) {
@@ -149,33 +167,60 @@ export function solvePlacement(
 
   let perturbations = 0;
   let improvements = 0;
-  // Then rounds of a V-cycle within the best placement (while those improve it) and iterated
-  // local search on the best, until the budget is spent or both have stalled.
+  let restarts = 0;
+  // Then rounds of a V-cycle within the current placement (while those improve it) and iterated
+  // local search on it, until the budget is spent or both have stalled. Once stalled, a fresh
+  // V-cycle start becomes the current placement (small instances stall long before their budget
+  // is spent; large ones spend it before they stall, so this changes nothing there).
   const segment = budget / 10;
+  let current = best as Candidate;
+  const offerCurrent = (state: PlacementState) => {
+    const candidate = { bins: state.bin.slice(), feasible: state.feasible(), cost: state.cost() };
+    offer(state);
+    if (better(candidate, current)) current = candidate;
+  };
   let cyclesWithin = true;
   let fails = 0;
   while (!options.noPerturbation && (best as Candidate).feasible && work < budget) {
     if (cyclesWithin) {
-      const before = best;
-      const state = placedVCycle(level, (best as Candidate).bins, random, budget - work);
-      offer(state);
-      fails = best === before ? fails + 1 : 0;
+      const before = current;
+      const state = placedVCycle(level, current.bins, random, budget - work);
+      offerCurrent(state);
+      fails = current === before ? fails + 1 : 0;
       if (fails >= 2) cyclesWithin = false;
     }
     if (work >= budget) break;
     const state = new PlacementState(level);
-    state.copyFrom((best as Candidate).bins);
+    state.copyFrom(current.bins);
     const allowance = Math.min(budget - work, segment);
     const outcome = iteratedLocalSearch(state, random, allowance);
     perturbations += outcome.perturbations;
     improvements += outcome.improvements;
     const used = state.work;
-    offer(state);
+    offerCurrent(state);
     // Stalled: the local search gave up before its allowance and the cycles have stopped.
-    if (!cyclesWithin && used < allowance) break;
+    if (!cyclesWithin && used < allowance) {
+      if (options.restarts === false || restarts >= MAX_RESTARTS) break;
+      let fresh: Candidate | undefined;
+      do {
+        const start = vCycle(level, random, budget - work);
+        fresh = { bins: start.bin.slice(), feasible: start.feasible(), cost: start.cost() };
+        offer(start);
+      } while (!fresh.feasible && work < budget);
+      if (!fresh.feasible) break;
+      current = fresh;
+      restarts++;
+      cyclesWithin = true;
+      fails = 0;
+    }
   }
   const final = best as Candidate;
-  return summarise(level, final.bins, final.feasible, work, { cycles, perturbations, improvements });
+  return summarise(level, final.bins, final.feasible, work, {
+    cycles,
+    perturbations,
+    improvements,
+    restarts,
+  });
 }
 
 function summarise(
@@ -183,7 +228,7 @@ function summarise(
   bins: Int32Array,
   feasible: boolean,
   work: number,
-  counts: { cycles: number; perturbations: number; improvements: number },
+  counts: { cycles: number; perturbations: number; improvements: number; restarts: number },
 ): PlacementSolution {
   let cut = 0;
   let moveCost = 0;
