@@ -42,6 +42,8 @@ export interface PlacementOptions {
    * false: stop there, as before).
    */
   restarts?: boolean;
+  /** At most this many of those fresh starts (default DEFAULT_MAX_RESTARTS). */
+  maxRestarts?: number;
   /** With candidate bins, also start from the capacity-free multiway cut (default true). */
   expansionStart?: boolean;
 }
@@ -69,10 +71,10 @@ export interface PlacementSolution {
 }
 
 /**
- * Fresh starts after a stall at most: tiny instances stall at once and a V-cycle there costs few
- * work units, so the budget alone would allow thousands of them.
+ * Fresh starts after a stall at most (default): tiny instances stall at once and a V-cycle there
+ * costs few work units, so the budget alone would allow thousands of them.
  */
-const MAX_RESTARTS = 8;
+export const DEFAULT_MAX_RESTARTS = 8;
 
 /** The default work budget of an instance. */
 export function defaultWorkBudget(instance: PlacementInstance): number {
@@ -154,6 +156,7 @@ export function solvePlacement(
   let cycles = 0;
   let stale = 0;
   const cycleShare = options.noPerturbation ? 1 : 0.45;
+  const cyclesFrom = work;
   do {
     const before = best;
     const state =
@@ -164,6 +167,8 @@ export function solvePlacement(
     cycles++;
     stale = best === before ? stale + 1 : 0;
   } while (work < cycleShare * budget && cycles < 64 && stale < 6);
+  // A fresh start costs about what a V-cycle has cost so far.
+  const cycleWork = (work - cyclesFrom) / cycles;
 
   let perturbations = 0;
   let improvements = 0;
@@ -200,7 +205,11 @@ export function solvePlacement(
     offerCurrent(state);
     // Stalled: the local search gave up before its allowance and the cycles have stopped.
     if (!cyclesWithin && used < allowance) {
-      if (options.restarts === false || restarts >= MAX_RESTARTS) break;
+      // Only while the budget left pays for several fresh starts: small instances stall early,
+      // large ones (10,000 x 100 with candidates) near the end of their budget, where one more
+      // start costs a V-cycle and rarely pays.
+      const maxRestarts = options.maxRestarts ?? DEFAULT_MAX_RESTARTS;
+      if (options.restarts === false || restarts >= maxRestarts || budget - work < 8 * cycleWork) break;
       let fresh: Candidate | undefined;
       do {
         const start = vCycle(level, random, budget - work);

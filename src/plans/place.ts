@@ -92,6 +92,15 @@ export const AUTO_MIP_COLUMNS = 5000;
 export const AUTO_MIP_COLUMNS_FREE = 100;
 /** Branch-and-bound nodes of that exact solve. */
 export const AUTO_MIP_NODES = 2000;
+/**
+ * Programmes without candidate lists above AUTO_MIP_COLUMNS_FREE and up to this many columns (the
+ * 40- and 60-service models of the benchmark) get SMALL_FREE_EFFORT times the search's default
+ * work budget and up to SMALL_FREE_RESTARTS fresh starts: that costs a second or so where the
+ * exact solve would take HiGHS 15-30 s per 40 services.
+ */
+export const SMALL_FREE_COLUMNS = 1200;
+export const SMALL_FREE_EFFORT = 5;
+export const SMALL_FREE_RESTARTS = 40;
 
 const SOURCE_DEFAULTS = {
   services: 'services',
@@ -234,9 +243,20 @@ export async function planPlace(models: PlaceModels, options: PlacePlanOptions):
       'the service has no candidate target in the infrastructure model',
     );
 
+  const columns = placement.programmeColumns(instance);
+  const restricted = problem.candidates.some((c) => c.length < problem.targets.length);
+  // Small programmes without candidate lists that the exact solve below leaves out (its proofs
+  // take HiGHS tens of seconds there): a larger search, which restarts when it stalls.
+  const smallFree = !restricted && columns > AUTO_MIP_COLUMNS_FREE && columns <= SMALL_FREE_COLUMNS;
   let solution;
   try {
-    solution = placement.solvePlacement(instance, { workBudget: options.workBudget, seed: options.seed });
+    solution = placement.solvePlacement(instance, {
+      workBudget:
+        options.workBudget ??
+        (smallFree ? SMALL_FREE_EFFORT * placement.defaultWorkBudget(instance) : undefined),
+      maxRestarts: smallFree ? SMALL_FREE_RESTARTS : undefined,
+      seed: options.seed,
+    });
   } catch (error) {
     if (error instanceof placement.InfeasiblePlacementError)
       throw new PlanningError(`place: infeasible: ${describeInfeasibility(error.reason, built)}`, {
@@ -273,8 +293,6 @@ export async function planPlace(models: PlaceModels, options: PlacePlanOptions):
   // without them it is symmetric, so only tiny models qualify.
   // When the search found no feasible plan, the same solve finds one or proves there is none.
   if (!options.exact && options.autoExact !== false) {
-    const columns = placement.programmeColumns(instance);
-    const restricted = problem.candidates.some((c) => c.length < problem.targets.length);
     const limit = restricted ? AUTO_MIP_COLUMNS : AUTO_MIP_COLUMNS_FREE;
     if (columns <= limit) {
       const exact = await placement.exactPlacement(instance, {

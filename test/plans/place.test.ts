@@ -9,7 +9,7 @@ import { ModelError } from '../../models/errors.js';
 import type { DistributionModel, InfrastructureModel, ServicesModel, Value } from '../../models/types.js';
 import { PlanningError } from '../../src/errors.js';
 import { checkPlacement } from '../../src/plans/place-check.js';
-import { solvePlacement } from '../../algorithms/placement/index.js';
+import { defaultWorkBudget, programmeColumns, solvePlacement } from '../../algorithms/placement/index.js';
 import { placeProblem, planPlace, type PlaceModels, type PlacePlanOptions } from '../../src/plans/place.js';
 import { parseResourcePairs } from '../../src/plans/resources.js';
 import { generateInstance } from '../../bench/placement-instances.js';
@@ -250,6 +250,33 @@ describe('the search restarts once stalled', () => {
     expect(restarted).toMatchObject({ feasible: true, cost: 17 });
     expect(restarted.restarts).toBeGreaterThan(0);
     expect(restarted.work).toBeGreaterThan(stopped.work);
+  });
+
+  it('small models without candidates (101-1,200 columns) get five times the budget and 40 fresh starts', async () => {
+    const generated = generateInstance({
+      kind: 'scalefree',
+      services: 40,
+      targets: 4,
+      resources: 2,
+      utilisation: 0.95,
+      spread: true,
+      candidates: 0,
+      seed: 1,
+    });
+    const models = { services: generated.services, infrastructure: generated.infrastructure };
+    const options: PlacePlanOptions = {
+      resources: parseResourcePairs(['requireMem:mem', 'requireCpu:cpu']),
+      spreadProperty: 'spreadGroup',
+      bound: 'combinatorial',
+    };
+    const { instance } = placeProblem(models, options);
+    expect(programmeColumns(instance)).toBe(468);
+    const plain = await planned(models, { ...options, workBudget: defaultWorkBudget(instance) });
+    const larger = await planned(models, options);
+    // The optimum is 25 (HiGHS proves it in about 25 s).
+    expect(plain.objective).toBe(28);
+    expect(larger.objective).toBe(26);
+    expect(larger.counts.work).toBeGreaterThan(4 * defaultWorkBudget(instance));
   });
 });
 
