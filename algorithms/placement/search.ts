@@ -316,21 +316,49 @@ function mergeLimits(level: Level): Float64Array {
   return limits;
 }
 
-function vCycle(finest: Level, random: () => number, workLeft: number): PlacementState {
+interface Hierarchy {
+  /** The finest level first. */
+  levels: Level[];
+  /** `maps[l][v]`: the node of level l + 1 that node v of level l became. */
+  maps: Int32Array[];
+  /** With a placement: its bins on every level (a node's bin is its members' bin). */
+  parts: Int32Array[];
+  /** Work of the coarsening. */
+  spent: number;
+}
+
+/**
+ * Coarsens `finest` until about 12 nodes a bin remain or a round merges too little. With `bins`,
+ * only nodes on the same bin are matched, so the placement carries over to every level.
+ */
+function coarsenLevels(finest: Level, random: () => number, bins?: Int32Array): Hierarchy {
   const levels: Level[] = [finest];
   const maps: Int32Array[] = [];
+  const parts: Int32Array[] = bins ? [bins] : [];
   const limits = mergeLimits(finest);
   const stopAt = Math.max(20, 12 * finest.k);
   let spent = 0;
   for (;;) {
     const top = levels[levels.length - 1];
     if (top.n <= stopAt) break;
-    const { coarse, map } = coarsen(top, permutation(top.n, random), limits);
+    const part = bins ? parts[parts.length - 1] : undefined;
+    const { coarse, map } = coarsen(top, permutation(top.n, random), limits, part);
     spent += top.adjStart[top.n] + top.n;
     if (coarse.n > 0.92 * top.n) break;
+    if (part) {
+      const coarsePart = new Int32Array(coarse.n);
+      for (let v = 0; v < top.n; v++) coarsePart[map[v]] = part[v];
+      parts.push(coarsePart);
+    }
     levels.push(coarse);
     maps.push(map);
   }
+  return { levels, maps, parts, spent };
+}
+
+function vCycle(finest: Level, random: () => number, workLeft: number): PlacementState {
+  const { levels, maps, spent: coarsening } = coarsenLevels(finest, random);
+  let spent = coarsening;
   const budgetOf = () => Math.max(0, workLeft - spent);
   // Start on the coarsest level: a few best-fit starts, the best after repair and refinement.
   const coarsest = levels[levels.length - 1];
@@ -398,25 +426,8 @@ function placedVCycle(
   random: () => number,
   workLeft: number,
 ): PlacementState {
-  const levels: Level[] = [finest];
-  const maps: Int32Array[] = [];
-  const parts: Int32Array[] = [bins];
-  const limits = mergeLimits(finest);
-  const stopAt = Math.max(20, 12 * finest.k);
-  let spent = 0;
-  for (;;) {
-    const top = levels[levels.length - 1];
-    if (top.n <= stopAt) break;
-    const part = parts[parts.length - 1];
-    const { coarse, map } = coarsen(top, permutation(top.n, random), limits, part);
-    spent += top.adjStart[top.n] + top.n;
-    if (coarse.n > 0.92 * top.n) break;
-    const coarsePart = new Int32Array(coarse.n);
-    for (let v = 0; v < top.n; v++) coarsePart[map[v]] = part[v];
-    levels.push(coarse);
-    maps.push(map);
-    parts.push(coarsePart);
-  }
+  const { levels, maps, parts, spent: coarsening } = coarsenLevels(finest, random, bins);
+  let spent = coarsening;
   let state = new PlacementState(finest);
   let current = parts[parts.length - 1];
   for (let l = levels.length - 1; l >= 0; l--) {
