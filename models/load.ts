@@ -18,7 +18,7 @@ import {
   type ModelTypes,
   type NormalisedSoFar,
 } from './kinds.js';
-import { evaluateNixModels, type ServicesKind } from './nix-eval.js';
+import { evaluateNixModels, type NixModelsEvaluator, type ServicesKind } from './nix-eval.js';
 
 export type { ModelKind, ModelTypes } from './kinds.js';
 
@@ -58,6 +58,11 @@ export interface LoadOptions {
   evalTimeout?: number;
   /** Receives one line per thing worth knowing that does not stop loading (shared target addresses). */
   onWarning?: (line: string) => void;
+  /**
+   * Evaluates the Nix models (default: evaluateNixModels, a process of their own). A QoS policy
+   * passes one that evaluates them in the policy's process, which goes on while they are checked.
+   */
+  evaluateNix?: NixModelsEvaluator;
 }
 
 export function formatOf(file: string, options: LoadOptions): InputFormat {
@@ -291,7 +296,7 @@ export async function loadModels<F extends ModelFiles>(
           ? await temporary('infrastructure.json', raw.infrastructure)
           : undefined;
       const endPhase = options.onPhase?.('evaluate Nix models');
-      const evaluated = await evaluateNixModels({
+      const evaluated = await (options.evaluateNix ?? evaluateNixModels)({
         files: nixFiles,
         displayNames,
         infrastructureJSONFile,

@@ -100,6 +100,8 @@ export interface NixRunOptions {
    * process group is killed) and runNix rejects with that error.
    */
   onStderrLine?: (line: string) => string | null | Promise<string | null>;
+  /** Stops the evaluation (its process group is killed; runNix then rejects). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -132,7 +134,16 @@ export function runNix(
         // Already gone.
       }
     };
-    const forget = onInterrupt(killGroup);
+    const forgetInterrupt = onInterrupt(killGroup);
+    const onAbort = () => {
+      failure ??= { error: new ModelError(options.subject, '', 'the evaluation was stopped') };
+      killGroup();
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const forget = () => {
+      forgetInterrupt();
+      options.signal?.removeEventListener('abort', onAbort);
+    };
     // The limit counts evaluation time: it is held while a line handler runs.
     let left = timeout * 1000;
     let since = 0;
@@ -248,8 +259,23 @@ export function runNixInstantiate(
   return runNix('nix-instantiate', args, { ...options, subject: name });
 }
 
-function nixArgs(request: NixEvalRequest, kinds: ModelKind[]): string[] {
-  const args = ['--eval', '--strict', '--json', ...NIX_EVAL_OPTIONS, EVALUATOR];
+function nixArgs(request: NixEvalRequest): string[] {
+  return ['--eval', '--strict', '--json', ...NIX_EVAL_OPTIONS, EVALUATOR, ...nixModelArguments(request)];
+}
+
+/** The kinds a request evaluates in Nix. */
+export function requestedKinds(request: NixEvalRequest): ModelKind[] {
+  return (Object.keys(request.files) as ModelKind[]).filter((k) => request.files[k]);
+}
+
+/**
+ * The arguments of models/nix/evaluate-models.nix for a request (`--argstr servicesFile ...`, `-I`
+ * paths), for an evaluation that calls the evaluator itself (a QoS policy evaluated in the same
+ * process as its models: src/policies/nix-policy.ts).
+ */
+export function nixModelArguments(request: NixEvalRequest): string[] {
+  const kinds = requestedKinds(request);
+  const args: string[] = [];
   for (const kind of kinds)
     args.push('--argstr', MODEL_KINDS[kind].nixArgument, request.files[kind] as string);
   if (request.infrastructureJSONFile && !request.files.infrastructure)
@@ -432,46 +458,66 @@ export function userTrace(stderr: string, internalFiles: readonly string[]): str
 export async function evaluateNixModels(
   request: NixEvalRequest,
 ): Promise<Partial<Record<ModelKind, unknown>>> {
-  const kinds = (Object.keys(request.files) as ModelKind[]).filter((k) => request.files[k]);
+  const kinds = requestedKinds(request);
   if (kinds.length === 0) return {};
-  const displayNames = new Map<string, string>();
-  for (const kind of kinds) {
-    const file = request.files[kind] as string;
-    displayNames.set(file, request.displayNames[kind] ?? file);
-  }
-  const subject = [...new Set(displayNames.values())].join(', ');
-  const result = await runNixInstantiate(nixArgs(request, kinds), subject, {
+  const subject = evaluationSubject(request);
+  const result = await runNixInstantiate(nixArgs(request), subject, {
     timeoutSeconds: request.timeoutSeconds,
   });
-  if (result.code === 0) {
-    let value: Partial<Record<ModelKind, unknown>>;
-    try {
-      value = JSON.parse(result.stdout) as Partial<Record<ModelKind, unknown>>;
-    } catch (error) {
-      // Nix 2.8 prints an infinite or NaN float as `inf`/`nan`, which is no JSON.
-      const detail = /[:,[]-?(?:inf|nan)[,}\]]/.test(result.stdout)
-        ? 'a float is infinite or not a number (JSON and Nix models have no such number)'
-        : 'Nix printed something that is not JSON';
-      throw new ModelError(subject, '', detail, { cause: error });
-    }
-    const inexact = inexactInteger(result.stdout);
-    if (inexact) {
-      const path = pathOfNumber(value, Number(inexact.literal)) ?? [];
-      const kind = path[0] as ModelKind | undefined;
-      const name = kind !== undefined ? (request.displayNames[kind] ?? subject) : subject;
-      throw new ModelError(
-        name,
-        formatPath(path.slice(1)),
-        `expected a number JSON and Nix hold exactly, got the integer ${inexact.literal} (beyond 2^53 a double cannot hold it)`,
-      );
-    }
-    return value;
-  }
+  if (result.code === 0) return readEvaluatedModels(result.stdout, request);
   const internalFiles = INTERNAL_NIX_FILES;
+  const displayNames = displayNamesOf(request);
   if (request.showTrace) request.onDiagnostics?.(userTrace(result.stderr, internalFiles));
   const models = new Map<string, string>();
   for (const kind of kinds)
     models.set(MODEL_KINDS[kind].description, request.displayNames[kind] ?? (request.files[kind] as string));
   const fallback = request.displayNames[kinds[0]] ?? (request.files[kinds[0]] as string);
   throw describeNixFailure(result.stderr, { displayNames, models, internalFiles, fallback });
+}
+
+/** Evaluates the Nix models of a request: evaluateNixModels, or an evaluation that also does more. */
+export type NixModelsEvaluator = (request: NixEvalRequest) => Promise<Partial<Record<ModelKind, unknown>>>;
+
+function displayNamesOf(request: NixEvalRequest): Map<string, string> {
+  const displayNames = new Map<string, string>();
+  for (const kind of requestedKinds(request)) {
+    const file = request.files[kind] as string;
+    displayNames.set(file, request.displayNames[kind] ?? file);
+  }
+  return displayNames;
+}
+
+/** The model files of a request as errors name them (`services.nix, infrastructure.nix`). */
+export function evaluationSubject(request: NixEvalRequest): string {
+  return [...new Set(displayNamesOf(request).values())].join(', ');
+}
+
+/** The models of the evaluator's JSON output, with the checks JSON.parse alone does not make. */
+export function readEvaluatedModels(
+  text: string,
+  request: NixEvalRequest,
+): Partial<Record<ModelKind, unknown>> {
+  const subject = evaluationSubject(request);
+  let value: Partial<Record<ModelKind, unknown>>;
+  try {
+    value = JSON.parse(text) as Partial<Record<ModelKind, unknown>>;
+  } catch (error) {
+    // Nix 2.8 prints an infinite or NaN float as `inf`/`nan`, which is no JSON.
+    const detail = /[:,[]-?(?:inf|nan)[,}\]]/.test(text)
+      ? 'a float is infinite or not a number (JSON and Nix models have no such number)'
+      : 'Nix printed something that is not JSON';
+    throw new ModelError(subject, '', detail, { cause: error });
+  }
+  const inexact = inexactInteger(text);
+  if (inexact) {
+    const path = pathOfNumber(value, Number(inexact.literal)) ?? [];
+    const kind = path[0] as ModelKind | undefined;
+    const name = kind !== undefined ? (request.displayNames[kind] ?? subject) : subject;
+    throw new ModelError(
+      name,
+      formatPath(path.slice(1)),
+      `expected a number JSON and Nix hold exactly, got the integer ${inexact.literal} (beyond 2^53 a double cannot hold it)`,
+    );
+  }
+  return value;
 }

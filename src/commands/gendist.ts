@@ -5,7 +5,7 @@
  * candidate distribution with --json / --output-xml.
  */
 import { Option, type Command } from 'commander';
-import { loadModels } from '../../models/load.js';
+import { loadModels, type LoadOptions } from '../../models/load.js';
 import type { DistributionModel } from '../../models/types.js';
 import { diagnostics } from '../diagnostics.js';
 import { UsageError } from '../errors.js';
@@ -22,6 +22,8 @@ import {
   type OutputOptions,
 } from './options.js';
 import { previousDistributionSource } from './previous-distribution.js';
+import { policyKindOf } from '../policies/kind.js';
+import type { NixPolicyWithModels } from '../policies/nix-policy.js';
 
 interface GendistOptions extends InputOptions, OutputOptions {
   services: string;
@@ -74,90 +76,122 @@ export function registerGendist(program: Command, run: ActionRunner): void {
         targetProperty: options.targetProperty ?? process.env.DISNIX_TARGET_PROPERTY,
       };
       const previous = await previousDistributionSource(options, { implicit: true });
-      const loading = clock.time('load models', () =>
-        loadModels(
-          {
-            services: options.services,
-            infrastructure: options.infrastructure,
-            previousDistribution: previous?.file,
-          },
-          loadOptions,
-        ),
-      );
-      // The policy's modules load while Nix evaluates the models (a failure shows where it is used).
-      if (options.qos) import('../policies/index.js').catch(() => undefined);
-      const models = await loading;
-      if (previous?.note) diagnostics.summary(`gendist: ${previous.note}`);
-      const { cartesianDistribution } = await import('../policies/values.js');
-      // The cartesian product (100,000s of mappings) is built only where it is used: a Nix policy
-      // builds its own.
-      let initial: DistributionModel | undefined;
-      if (options.filterBuildable) {
-        const { planBuildable } = await import('../policies/buildable.js');
-        const result = await clock.time('filter buildable', () =>
-          planBuildable({
-            servicesFile: options.services,
-            infrastructure: models.infrastructure,
-            distribution: cartesianDistribution(models.services, models.infrastructure),
-            extraParams: options.extraParams,
-            showTrace: options.showTrace,
-            includePaths: options.include,
-            onNixOutput: (text) => process.stderr.write(text),
-          }),
-        );
-        diagnostics.summary(`gendist: ${result.summary}`);
-        initial = result.distribution;
+      // A Nix policy (with a Nix catalogue, if any) is evaluated by the process that evaluates
+      // the Nix models, and starts while they are validated (src/policies/nix-policy.ts).
+      const shared =
+        options.qos &&
+        !options.filterBuildable &&
+        policyKindOf(options.qos) === 'nix' &&
+        (!options.filters || policyKindOf(options.filters) === 'nix')
+          ? import('../policies/nix-policy.js').then(({ nixPolicyWithModels }) =>
+              nixPolicyWithModels({
+                policyFile: options.qos as string,
+                filtersFile: options.filters,
+                nix: { showTrace: options.showTrace, includePaths: options.include },
+                askPrevious: previous?.file !== undefined,
+              }),
+            )
+          : undefined;
+      try {
+        await generate(options, clock, loadOptions, previous, shared);
+      } finally {
+        (await shared?.catch(() => undefined))?.abort();
       }
-      let distribution: DistributionModel;
-      let outcome;
-      if (options.qos) {
-        const { runPolicy } = await import('../policies/index.js');
-        outcome = await clock.time('policy', () =>
-          runPolicy({
-            services: models.services,
-            infrastructure: models.infrastructure,
-            initialDistribution: initial,
-            previousDistribution: models.previousDistribution,
-            sources: { services: options.services, infrastructure: options.infrastructure },
-            policyFile: options.qos as string,
-            filtersFile: options.filters,
-            nix: { showTrace: options.showTrace, includePaths: options.include },
-            onStep: (step) => diagnostics.summary(`gendist: ${step.where}: ${step.result.summary}`),
-            onNixOutput: (text) => process.stderr.write(text),
-          }),
-        );
-        distribution = outcome.distribution;
-      } else if (options.filters) throw new UsageError('a filter catalogue (-F) needs a policy (-q)');
-      else distribution = initial ?? cartesianDistribution(models.services, models.infrastructure);
-      const unplaced = Object.keys(distribution).filter((s) => distribution[s].length === 0);
-      if (unplaced.length > 0)
-        diagnostics.warning(
-          `${unplaced.length} service${unplaced.length === 1 ? '' : 's'} without a target (not deployed): ${unplaced
-            .slice(0, 5)
-            .map((s) => JSON.stringify(s))
-            .join(', ')}${unplaced.length > 5 ? ', ...' : ''}`,
-        );
-      await clock.time('write', async () => {
-        if (outputFormatOf(options) === 'nix') {
-          const { toDisnixDistribution } = await import('../../models/write-disnix.js');
-          await emit(toDisnixDistribution(distribution), options.outputFile);
-        } else await emitDistribution(distribution, options);
-      });
-      const last = outcome?.steps.at(-1);
-      const report = last ? placementReport('gendist', last.result, clock) : emptyReport('gendist', clock);
-      report.notes = [
-        ...report.notes,
-        ...(outcome?.steps.map((s) => `${s.where}: ${s.result.summary}`) ?? []),
-      ];
-      report.counts = {
-        ...report.counts,
-        services: Object.keys(distribution).length,
-        targets: Object.keys(models.infrastructure).length,
-        algorithmSteps: outcome?.steps.length ?? 0,
-        evaluations: outcome?.evaluations ?? 0,
-        unplaced: unplaced.length,
-      };
-      await writeReport(options.report, report);
     }),
   );
+}
+
+async function generate(
+  options: GendistOptions,
+  clock: PhaseClock,
+  loadOptions: LoadOptions,
+  previous: Awaited<ReturnType<typeof previousDistributionSource>>,
+  shared: Promise<NixPolicyWithModels> | undefined,
+): Promise<void> {
+  const loading = clock.time('load models', () =>
+    loadModels(
+      {
+        services: options.services,
+        infrastructure: options.infrastructure,
+        previousDistribution: previous?.file,
+      },
+      shared
+        ? { ...loadOptions, evaluateNix: async (request) => (await shared).evaluateModels(request) }
+        : loadOptions,
+    ),
+  );
+  // The policy's modules load while Nix evaluates the models (a failure shows where it is used).
+  if (options.qos) import('../policies/index.js').catch(() => undefined);
+  const models = await loading;
+  if (previous?.note) diagnostics.summary(`gendist: ${previous.note}`);
+  const { cartesianDistribution } = await import('../policies/values.js');
+  // The cartesian product (100,000s of mappings) is built only where it is used: a Nix policy
+  // builds its own.
+  let initial: DistributionModel | undefined;
+  if (options.filterBuildable) {
+    const { planBuildable } = await import('../policies/buildable.js');
+    const result = await clock.time('filter buildable', () =>
+      planBuildable({
+        servicesFile: options.services,
+        infrastructure: models.infrastructure,
+        distribution: cartesianDistribution(models.services, models.infrastructure),
+        extraParams: options.extraParams,
+        showTrace: options.showTrace,
+        includePaths: options.include,
+        onNixOutput: (text) => process.stderr.write(text),
+      }),
+    );
+    diagnostics.summary(`gendist: ${result.summary}`);
+    initial = result.distribution;
+  }
+  let distribution: DistributionModel;
+  let outcome;
+  if (options.qos) {
+    const { runPolicy } = await import('../policies/index.js');
+    const withModels = await shared;
+    outcome = await clock.time('policy', () =>
+      (withModels ? withModels.run : runPolicy)({
+        services: models.services,
+        infrastructure: models.infrastructure,
+        initialDistribution: initial,
+        previousDistribution: models.previousDistribution,
+        sources: { services: options.services, infrastructure: options.infrastructure },
+        policyFile: options.qos as string,
+        filtersFile: options.filters,
+        nix: { showTrace: options.showTrace, includePaths: options.include },
+        onStep: (step) => diagnostics.summary(`gendist: ${step.where}: ${step.result.summary}`),
+        onNixOutput: (text) => process.stderr.write(text),
+      }),
+    );
+    distribution = outcome.distribution;
+  } else if (options.filters) throw new UsageError('a filter catalogue (-F) needs a policy (-q)');
+  else distribution = initial ?? cartesianDistribution(models.services, models.infrastructure);
+  const unplaced = Object.keys(distribution).filter((s) => distribution[s].length === 0);
+  if (unplaced.length > 0)
+    diagnostics.warning(
+      `${unplaced.length} service${unplaced.length === 1 ? '' : 's'} without a target (not deployed): ${unplaced
+        .slice(0, 5)
+        .map((s) => JSON.stringify(s))
+        .join(', ')}${unplaced.length > 5 ? ', ...' : ''}`,
+    );
+  await clock.time('write', async () => {
+    if (outputFormatOf(options) === 'nix') {
+      const { toDisnixDistribution } = await import('../../models/write-disnix.js');
+      await emit(toDisnixDistribution(distribution), options.outputFile);
+    } else await emitDistribution(distribution, options);
+  });
+  const last = outcome?.steps.at(-1);
+  const report = last ? placementReport('gendist', last.result, clock) : emptyReport('gendist', clock);
+  report.notes = [...report.notes, ...(outcome?.steps.map((s) => `${s.where}: ${s.result.summary}`) ?? [])];
+  report.counts = {
+    ...report.counts,
+    services: Object.keys(distribution).length,
+    targets: Object.keys(models.infrastructure).length,
+    algorithmSteps: outcome?.steps.length ?? 0,
+    evaluations: outcome?.evaluations ?? 0,
+    // 1: the Nix policy was evaluated in the process that evaluated the Nix models.
+    policyWithModels: outcome?.withModels ? 1 : 0,
+    unplaced: unplaced.length,
+  };
+  await writeReport(options.report, report);
 }

@@ -6,12 +6,13 @@
  * plan (src/plans/).
  */
 import { existsSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DyplanError, ModelError } from '../../models/errors.js';
 import { UsageError } from '../errors.js';
 import { referenceFilters, type Filters } from './filters.js';
 import { jsLib } from './js-lib.js';
+import { policyKindOf } from './kind.js';
 import { runNixPolicy } from './nix-policy.js';
 import { policyResult, type PolicyInput, type PolicyOutput } from './policy.js';
 import type { StepOutcome } from './steps.js';
@@ -20,14 +21,7 @@ import { cartesianDistribution, policyValues, toCandidates } from './values.js';
 export type { PolicyInput, PolicyOutput } from './policy.js';
 export type { StepOutcome } from './steps.js';
 
-export type PolicyKind = 'nix' | 'steps' | 'module';
-
-export function policyKindOf(file: string): PolicyKind {
-  const ext = extname(file).toLowerCase();
-  if (['.yaml', '.yml', '.json'].includes(ext)) return 'steps';
-  if (['.js', '.mjs', '.cjs', '.ts', '.mts'].includes(ext)) return 'module';
-  return 'nix';
-}
+export { policyKindOf, type PolicyKind } from './kind.js';
 
 /** Runs the policy, or gives the initial distribution when there is none (dydisnix without -q). */
 export async function runPolicy(input: PolicyInput): Promise<PolicyOutput> {

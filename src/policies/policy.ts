@@ -35,6 +35,8 @@ export interface PolicyOutput {
   steps: StepOutcome[];
   /** Evaluations of a Nix policy (1; 2 when it failed on its own, for Nix's message); 1 for the other kinds. */
   evaluations: number;
+  /** A Nix policy evaluated by the process that evaluated its Nix models (src/policies/nix-policy.ts). */
+  withModels?: boolean;
 }
 
 function isMarked(value: unknown, marker: string): boolean {

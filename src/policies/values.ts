@@ -5,6 +5,7 @@
  */
 import { sortedKeys } from '../../models/compare.js';
 import { distributionToValue, infrastructureToValue } from '../../models/to-value.js';
+export { infrastructureToValue };
 import type {
   DistributionModel,
   InfrastructureModel,
@@ -85,7 +86,7 @@ export interface PolicyValues {
  * The services as evaluated (what servicesToValue gives, without sorting every property: Nix
  * sorts attribute sets itself and JSON key order means nothing to a policy).
  */
-function servicesValue(services: ServicesModel): Value {
+export function servicesValue(services: ServicesModel): Value {
   const out: Record<string, Value> = Object.create(null) as Record<string, Value>;
   for (const key of sortedKeys(services)) {
     const s = services[key];
@@ -102,9 +103,12 @@ export function policyValues(models: {
   return {
     services: servicesValue(models.services),
     infrastructure: infrastructureToValue(models.infrastructure),
-    // dydisnix's previous distribution switches to { target; container; } as a whole (§1.10).
-    previousDistribution: models.previousDistribution
-      ? distributionToValue(models.previousDistribution)
-      : null,
+    previousDistribution: previousDistributionValue(models.previousDistribution),
   };
+}
+
+/** The previous distribution a policy sees (null when there is none). */
+export function previousDistributionValue(previous: DistributionModel | undefined): Value {
+  // dydisnix's previous distribution switches to { target; container; } as a whole (§1.10).
+  return previous ? distributionToValue(previous) : null;
 }

@@ -417,6 +417,97 @@ describe('previous distributions (docs/compatibility.md §1.10, §5.8)', () => {
   });
 });
 
+describe('a Nix policy evaluated in the process of its Nix models', () => {
+  const report = (name: string) =>
+    JSON.parse(readFileSync(join(tmp, name), 'utf8')) as { counts: Record<string, number> };
+
+  // The same policy on the same models, once as Nix files (one Nix process, the policy starting
+  // while dyplan validates) and once as JSON (the policy evaluated on its own from what dyplan
+  // validated): the same distribution, the same lines, whatever the policy does.
+  itNix('gives what the separate evaluation gives, for every example policy', () => {
+    const policies = readdirSync(Q).filter((f) => f.endsWith('.nix') && f !== 'customfilters.nix');
+    expect(policies.length).toBeGreaterThan(15);
+    for (const policy of policies) {
+      const run = (services: string, infrastructure: string, previous: string, name: string) =>
+        dyplan([
+          'gendist',
+          '-s',
+          services,
+          '-i',
+          infrastructure,
+          '-q',
+          `${Q}/${policy}`,
+          '--previous-distribution',
+          previous,
+          '--json',
+          '--report',
+          join(tmp, name),
+        ]);
+      const shared = run(
+        `${T}/services.nix`,
+        `${T}/infrastructure.nix`,
+        `${T}/distribution.nix`,
+        'shared.json',
+      );
+      const separate = run(
+        `${J}/services.json`,
+        `${J}/infrastructure.json`,
+        `${J}/distribution.json`,
+        'separate.json',
+      );
+      expect(shared.code, `${policy}: ${shared.stderr}`).toBe(separate.code);
+      expect(shared.stdout, policy).toBe(separate.stdout);
+      expect(
+        shared.stderr
+          .replaceAll(`${T}/services.nix`, `${J}/services.json`)
+          .replaceAll(`${T}/infrastructure.nix`, `${J}/infrastructure.json`),
+        policy,
+      ).toBe(separate.stderr);
+      if (shared.code === 0) {
+        expect(report('shared.json').counts.policyWithModels, policy).toBe(1);
+        expect(report('separate.json').counts.policyWithModels, policy).toBe(0);
+      }
+    }
+  });
+
+  itNix("a model that fails validation stops the policy: the loader's one line, exit 1", () => {
+    const services = write(
+      'dangling-services.nix',
+      '{ system, pkgs, distribution, invDistribution }:\n' +
+        '{ a = { name = "a"; type = "process"; dependsOn = [ "gone" ]; }; b = { name = "b"; type = "process"; }; }\n',
+    );
+    oneLineFailure(
+      ['gendist', '-s', services, '-i', `${T}/infrastructure.nix`, '-q', `${Q}/multiwaycut.nix`],
+      1,
+      `${services}: a.dependsOn[0]: no service named "gone" in this model`,
+    );
+  });
+
+  itNix('a model Nix cannot evaluate: the message of its own evaluation', () => {
+    const services = write('broken-services.nix', '{ system, pkgs }: { a = { name = "a"; }\n');
+    oneLineFailure(
+      ['gendist', '-s', services, '-i', `${T}/infrastructure.nix`, '-q', `${Q}/multiwaycut.nix`],
+      1,
+      `${services}:1:40: Nix evaluation failed: syntax error`,
+    );
+  });
+
+  itNix("the model's own traces stay hidden, the policy's are shown once", () => {
+    const services = write(
+      'tracing-services.nix',
+      '{ system, pkgs, distribution, invDistribution }:\n' +
+        'builtins.trace "from the model" { a = { name = "a"; type = "process"; }; }\n',
+    );
+    const policy = write(
+      'tracing-policy.nix',
+      '{ services, infrastructure, initialDistribution, filters, ... }:\n' +
+        'builtins.trace "from the policy" (filters.multiwaycut { inherit services infrastructure; distribution = initialDistribution; })\n',
+    );
+    const run = ok(['gendist', '-s', services, '-i', `${T}/infrastructure.nix`, '-q', policy, '--json']);
+    expect(run.stderr.split('\n').filter((l) => l.startsWith('trace:'))).toEqual(['trace: from the policy']);
+  });
+});
+
 describe('augment-infra (docs/compatibility.md §1.6, §5.14)', () => {
   itNix('prints the augmented infrastructure, which reads back as one', () => {
     const run = ok([

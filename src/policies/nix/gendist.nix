@@ -12,25 +12,52 @@
 # `allow-unsafe-native-code-during-evaluation`, which dyplan passes to this evaluation only.
 # Errors found by the filters are printed as `trace: dyplan-error:{json}` with the position of the
 # call. src/policies/nix-policy.ts is the other side.
-{ modelsDir, qosFile, filtersFile ? "", servicesJSONFile, infrastructureJSONFile,
-  initialDistributionJSONFile ? "", previousDistributionJSONFile ? "", catchErrors ? true }:
+#
+# The models come either as JSON files dyplan wrote (policyServicesJSONFile...: what it read and
+# validated), or, when they are Nix files, from models/nix/evaluate-models.nix called here with the
+# arguments dyplan would give it (the ones it declares, among `args`): the models are evaluated in
+# this process, printed as one `trace: dyplan-models:{json}` line for dyplan to check, and the
+# policy goes on with them while dyplan validates; its first question waits for the check. The
+# policy sees them as validation shapes them (src/policies/values.ts): each service named after its
+# key with both dependency lists, each target with its properties and containers; dyplan checks
+# that this is what it would have handed the policy, else it evaluates the policy again from JSON.
+# The previous distribution is then asked for, when there is one (`askPrevious`).
+{ modelsDir, qosFile, filtersFile ? "", policyServicesJSONFile ? "", policyInfrastructureJSONFile ? "",
+  initialDistributionJSONFile ? "", previousDistributionJSONFile ? "", askPrevious ? false,
+  catchErrors ? true, ... }@args:
 
 let
   inherit (builtins) attrNames deepSeq exec filter fromJSON functionArgs head intersectAttrs
-    isAttrs isFunction isList mapAttrs readFile removeAttrs sort toJSON trace tryEval
+    isAttrs isFunction isList mapAttrs readFile removeAttrs seq sort toJSON trace tryEval
     unsafeGetAttrPos;
 
   readJSON = file: fromJSON (readFile file);
   lib = import (modelsDir + "/lib.nix");
   system = builtins.currentSystem;
 
-  services = readJSON servicesJSONFile;
-  infrastructure = readJSON infrastructureJSONFile;
+  fromModels = policyServicesJSONFile == "";
+  evaluator = import (modelsDir + "/evaluate-models.nix");
+  evaluated = evaluator (intersectAttrs (functionArgs evaluator) args);
+  modelsSent = trace ("dyplan-models:" + toJSON evaluated) true;
+  targetAttributes = { targetProperty = null; system = null; numOfCores = null; clientInterface = null; };
+
+  services =
+    if fromModels then
+      mapAttrs (name: s: s // { inherit name; dependsOn = s.dependsOn or []; connectsTo = s.connectsTo or []; })
+        evaluated.services
+    else readJSON policyServicesJSONFile;
+  infrastructure =
+    if fromModels then
+      mapAttrs (_: t: { properties = t.properties or {}; containers = t.containers or {}; } // intersectAttrs targetAttributes t)
+        evaluated.infrastructure
+    else readJSON policyInfrastructureJSONFile;
   initialDistribution =
     if initialDistributionJSONFile != "" then readJSON initialDistributionJSONFile
     else let targets = attrNames infrastructure; in mapAttrs (_: _: targets) services;
   previousDistribution =
-    if previousDistributionJSONFile != "" then readJSON previousDistributionJSONFile else null;
+    if previousDistributionJSONFile != "" then readJSON previousDistributionJSONFile
+    else if askPrevious then answerOf (toJSON { previousDistribution = true; })
+    else null;
 
   callWith = f: args:
     if isFunction f then
@@ -85,8 +112,11 @@ let
     else value;
 
   attempt = if catchErrors then tryEval (deepSeq qos true) else { success = deepSeq qos true; };
+  # The models are printed before the policy starts (outside tryEval: a model that fails to
+  # evaluate fails the run, and dyplan evaluates it on its own to say why).
+  outcome = {
+    inherit (attempt) success;
+    result = if attempt.success then mark qos else null;
+  };
 in
-{
-  inherit (attempt) success;
-  result = if attempt.success then mark qos else null;
-}
+if fromModels then seq modelsSent outcome else outcome
