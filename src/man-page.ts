@@ -98,7 +98,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [file] = process.argv.slice(2);
   const { buildProgram } = await import('./program.js');
   const { programSpec } = await import('./cli-spec.js');
-  const text = manPage(programSpec(buildProgram(() => undefined)));
+  const text = manPage(programSpec(await buildProgram(() => undefined)));
   if (file) writeFileSync(file, text);
   else process.stdout.write(text);
 }

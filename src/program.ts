@@ -121,7 +121,11 @@ export function errorLine(error: unknown, debug = process.env.DYPLAN_DEBUG): str
   return `${line}\n${trace.join('\ncaused by: ')}\n`;
 }
 
-export function buildProgram(setExitCode: (code: number) => void): Command {
+/**
+ * The program with its commands: only `command` (the first word of the command line) when it
+ * names one, else all of them (see commands/index.ts).
+ */
+export async function buildProgram(setExitCode: (code: number) => void, command?: string): Promise<Command> {
   const run = async (action: () => Promise<void>): Promise<void> => {
     try {
       await action();
@@ -138,7 +142,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       'deployment planner and ID assigner for service-oriented systems (Dynamic Disnix in TypeScript)',
     )
     .version(packageVersion());
-  registerCommands(program, run);
+  await registerCommands(program, run, command);
   for (const command of program.commands) {
     command
       .addOption(new Option('--quiet', 'print nothing on standard error but errors').conflicts('verbose'))
@@ -160,7 +164,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
 
 export async function runCli(argv: readonly string[]): Promise<number> {
   let code = 0;
-  const program = buildProgram((c) => (code = c));
+  const program = await buildProgram((c) => (code = c), argv[0]);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {

@@ -120,8 +120,9 @@ async function generate(
         : loadOptions,
     ),
   );
-  // The policy's modules load while Nix evaluates the models (a failure shows where it is used).
-  if (options.qos) import('../policies/index.js').catch(() => undefined);
+  // The policy's modules load while Nix evaluates the models (a failure shows where it is used);
+  // a policy evaluated with the models needs none of them.
+  if (options.qos && !shared) import('../policies/index.js').catch(() => undefined);
   const models = await loading;
   if (previous?.note) diagnostics.summary(`gendist: ${previous.note}`);
   const { cartesianDistribution } = await import('../policies/values.js');
@@ -147,10 +148,10 @@ async function generate(
   let distribution: DistributionModel;
   let outcome;
   if (options.qos) {
-    const { runPolicy } = await import('../policies/index.js');
     const withModels = await shared;
+    const run = withModels ? withModels.run : (await import('../policies/index.js')).runPolicy;
     outcome = await clock.time('policy', () =>
-      (withModels ? withModels.run : runPolicy)({
+      run({
         services: models.services,
         infrastructure: models.infrastructure,
         initialDistribution: initial,

@@ -28,8 +28,7 @@ import {
   type RunResult,
 } from '../../models/nix-eval.js';
 import { policyResult, type PolicyInput, type PolicyOutput } from './policy.js';
-import { REFERENCE_FILTERS } from './filters.js';
-import { isAlgorithmFilter, preloadSteps, runAlgorithmStep, type StepOutcome } from './steps.js';
+import type { StepOutcome } from './steps.js';
 import {
   infrastructureToValue,
   policyValues,
@@ -146,6 +145,8 @@ function answering(
             `the policy made more than ${MAX_REQUESTS} distinct algorithm calls`,
           );
         const request = JSON.parse(text) as Request;
+        // The steps (and the plans behind them) load while Nix evaluates: not before its start.
+        const { isAlgorithmFilter, runAlgorithmStep } = await import('./steps.js');
         if (!isAlgorithmFilter(request.filter))
           throw new ModelError(
             files.where(request.position),
@@ -194,7 +195,7 @@ async function settle(
   answers: Answers,
   again: () => Promise<RunResult>,
 ): Promise<PolicyOutput> {
-  if (run.code !== 0) throw nixFailure(run.stderr, input, files.policy, files.filters);
+  if (run.code !== 0) throw await nixFailure(run.stderr, input, files.policy, files.filters);
   const output = JSON.parse(run.stdout) as { success: boolean; result: unknown };
   if (output.success)
     return { distribution: await policyResult(output.result, input), steps: answers.steps, evaluations: 1 };
@@ -207,7 +208,7 @@ async function settle(
   // The policy threw on its own: evaluate once more without catching, for Nix's message (the
   // calls it makes on the way are answered from the first run's answers).
   const uncaught = await again();
-  throw nixFailure(uncaught.stderr, input, files.policy, files.filters);
+  throw await nixFailure(uncaught.stderr, input, files.policy, files.filters);
 }
 
 export async function runNixPolicy(input: PolicyInput, shared?: Answers): Promise<PolicyOutput> {
@@ -239,8 +240,7 @@ export async function runNixPolicy(input: PolicyInput, shared?: Answers): Promis
 
     const onStderrLine = answering(input, files, answers);
     const running = runNixInstantiate(args, input.policyFile, { onStderrLine });
-    if (!shared)
-      preloadSteps([files.policy, files.filters].flatMap((file) => (file ? readTextOrNothing(file) : [])));
+    if (!shared) preload(files);
     const outcome = await settle(await running, input, files, answers, () =>
       runNixInstantiate([...args, '--arg', 'catchErrors', 'false'], input.policyFile, { onStderrLine }),
     );
@@ -335,7 +335,7 @@ export function nixPolicyWithModels(options: {
       timeoutSeconds: request.timeoutSeconds,
       signal: stop.signal,
     });
-    preloadSteps([files.policy, files.filters].flatMap((file) => (file ? readTextOrNothing(file) : [])));
+    preload(files);
     const first = await Promise.race([
       modelsLine,
       running.then(
@@ -469,6 +469,15 @@ export function valuesSeenByNix(
   return { services: seenServices, infrastructure: seenTargets };
 }
 
+/** Loads the steps, and the plans of the algorithm filters the policy names, while Nix evaluates. */
+function preload(files: PolicyFiles): void {
+  const texts = [files.policy, files.filters].flatMap((file) => (file ? readTextOrNothing(file) : []));
+  import('./steps.js').then(
+    ({ preloadSteps }) => preloadSteps(texts),
+    () => undefined,
+  );
+}
+
 /** A file's text, or nothing when it cannot be read (Nix then says why). */
 function readTextOrNothing(file: string): string[] {
   try {
@@ -485,16 +494,24 @@ function failuresOf(stderr: string): FilterFailure[] {
   return failures;
 }
 
-function nixFailure(
+async function nixFailure(
   stderr: string,
   input: PolicyInput,
   policy: string,
   filters: string | undefined,
-): DyplanError {
+): Promise<DyplanError> {
   if (input.nix?.showTrace) input.onNixOutput?.(stderr);
   const files = new Map([[policy, input.policyFile]]);
   if (filters) files.set(filters, input.filtersFile as string);
-  return describeNixFailure(stderr, files, input.policyFile, input.nix?.showTrace, input.filtersFile);
+  const { REFERENCE_FILTERS } = await import('./filters.js');
+  return describeNixFailure(
+    stderr,
+    files,
+    input.policyFile,
+    input.nix?.showTrace,
+    input.filtersFile,
+    REFERENCE_FILTERS,
+  );
 }
 
 /**
@@ -508,6 +525,8 @@ export function describeNixFailure(
   fallback: string,
   showTrace?: boolean,
   catalogue?: string,
+  /** The filters a policy without a catalogue has (filters.ts), for a call of one it has not. */
+  referenceFilters?: readonly string[],
 ): DyplanError {
   const lines = stderr.split('\n');
   const errorLines = lines.filter((l) => l.trim().startsWith('error:'));
@@ -532,7 +551,7 @@ export function describeNixFailure(
   }
   const missing = /^attribute '([^']+)' missing$/.exec(message);
   if (missing && positionFile && line !== undefined)
-    message = unknownFilterMessage(missing[1], positionFile, line, catalogue) ?? message;
+    message = unknownFilterMessage(missing[1], positionFile, line, catalogue, referenceFilters) ?? message;
   return new ModelError(position ?? fallback, '', `Nix evaluation failed: ${message}`);
 }
 
@@ -542,6 +561,7 @@ function unknownFilterMessage(
   file: string,
   line: number,
   catalogue: string | undefined,
+  referenceFilters: readonly string[] | undefined,
 ): string | undefined {
   let text: string;
   try {
@@ -552,7 +572,9 @@ function unknownFilterMessage(
   const source = text.split('\n')[line - 1] ?? '';
   if (!new RegExp(`\\bfilters\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(source))
     return undefined;
-  return catalogue
-    ? `unknown filter ${JSON.stringify(name)}: the catalogue ${catalogue} has no such filter`
-    : `unknown filter ${JSON.stringify(name)}: the reference filters are ${REFERENCE_FILTERS.join(', ')}`;
+  if (catalogue)
+    return `unknown filter ${JSON.stringify(name)}: the catalogue ${catalogue} has no such filter`;
+  return referenceFilters
+    ? `unknown filter ${JSON.stringify(name)}: the reference filters are ${referenceFilters.join(', ')}`
+    : `unknown filter ${JSON.stringify(name)}`;
 }

@@ -14,7 +14,7 @@ import { buildProgram } from '../../src/program.js';
 import { dyplan } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dyplan-completion-'));
-const spec = programSpec(buildProgram(() => undefined));
+const spec = programSpec(await buildProgram(() => undefined));
 
 const scripts = new Map<string, string>();
 function script(shell: string): string {

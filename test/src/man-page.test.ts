@@ -11,7 +11,7 @@ import { programSpec } from '../../src/cli-spec.js';
 import { manPage } from '../../src/man-page.js';
 import { buildProgram, packageVersion } from '../../src/program.js';
 
-const program = buildProgram(() => undefined);
+const program = await buildProgram(() => undefined);
 const spec = programSpec(program);
 const page = manPage(spec);
 const HAS_MAN = spawnSync('man', ['--version']).status === 0;
