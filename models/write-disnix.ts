@@ -20,7 +20,13 @@ export function nixAttributeName(name: string): string {
 
 export function toDisnixDistribution(distribution: DistributionModel): string {
   const out: string[] = ['{infrastructure}:\n\n{\n'];
-  const target = (name: string) => `infrastructure.${nixAttributeName(name)}`;
+  // A few dozen targets for 100,000s of mappings: each written once.
+  const targets = new Map<string, string>();
+  const target = (name: string) => {
+    let text = targets.get(name);
+    if (text === undefined) targets.set(name, (text = `infrastructure.${nixAttributeName(name)}`));
+    return text;
+  };
   for (const service of sortedKeys(distribution)) {
     const mappings = distribution[service];
     const key = nixAttributeName(service);

@@ -54,6 +54,9 @@ function describeMarked(value: unknown): string | undefined {
 
 /** The policy's result as a distribution of today's services and targets. */
 export async function policyResult(raw: unknown, input: PolicyInput): Promise<DistributionModel> {
+  // The usual result (lists of target names) holds nothing marked: no need to look for it.
+  const plain = plainDistributionModel(raw, input.services, input.infrastructure);
+  if (plain) return plain;
   const file = input.policyFile;
   const top = describeMarked(raw);
   if (top) throw new ModelError(file, '', `the policy returned ${top}, expected a candidate distribution`);
@@ -68,8 +71,6 @@ export async function policyResult(raw: unknown, input: PolicyInput): Promise<Di
         });
     }
   }
-  const plain = plainDistributionModel(raw, input.services, input.infrastructure);
-  if (plain) return plain;
   // The models layer's normaliser (and zod behind it) only to explain what is not plain.
   const { normalizeDistribution } = await import('../../models/normalize.js');
   return normalizeDistribution(raw, `${file}: result`, {

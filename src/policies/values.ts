@@ -41,6 +41,9 @@ export function plainDistributionModel(
   infrastructure: InfrastructureModel,
 ): DistributionModel | undefined {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  // An attribute set as JSON, Nix or an object literal gives it (not a Map, a promise...).
+  const prototype: unknown = Object.getPrototypeOf(raw);
+  if (prototype !== Object.prototype && prototype !== null) return undefined;
   const entries = raw as Record<string, unknown>;
   const mappings = new Map<string, Mapping>();
   const out: DistributionModel = Object.create(null) as DistributionModel;
