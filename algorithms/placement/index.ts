@@ -10,6 +10,8 @@
  *   bound and the LP relaxation (HiGHS) when candidates make it informative.
  * - {@link exactPlacement}: the integer programme via HiGHS within a time limit.
  * - {@link repairPlacement}: makes a given placement feasible (for baselines).
+ * - {@link tabuSearch}: improves a feasible placement of a small instance by tabu search over
+ *   relocations and swaps (`tabu.ts`).
  */
 export {
   InfeasiblePlacementError,
@@ -31,3 +33,4 @@ export {
   type PlacementBound,
 } from './bound.js';
 export { exactPlacement, programmeColumns, type ExactPlacementResult } from './exact.js';
+export { tabuSearch, type TabuOptions, type TabuResult } from './tabu.js';

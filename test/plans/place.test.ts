@@ -252,7 +252,7 @@ describe('the search restarts once stalled', () => {
     expect(restarted.work).toBeGreaterThan(stopped.work);
   });
 
-  it('small models without candidates (101-1,200 columns) get five times the budget and 40 fresh starts', async () => {
+  it('small models without candidates (101-1,200 columns) get five times the budget and 40 fresh starts, then a tabu search', async () => {
     const generated = generateInstance({
       kind: 'scalefree',
       services: 40,
@@ -271,12 +271,17 @@ describe('the search restarts once stalled', () => {
     };
     const { instance } = placeProblem(models, options);
     expect(programmeColumns(instance)).toBe(468);
-    const plain = await planned(models, { ...options, workBudget: defaultWorkBudget(instance) });
-    const larger = await planned(models, options);
+    const plain = await planned(models, { ...options, workBudget: defaultWorkBudget(instance), tabu: false });
+    const larger = await planned(models, { ...options, tabu: false });
+    const tabu = await planned(models, options);
     // The optimum is 25 (HiGHS proves it in about 25 s).
     expect(plain.objective).toBe(28);
     expect(larger.objective).toBe(26);
     expect(larger.counts.work).toBeGreaterThan(4 * defaultWorkBudget(instance));
+    expect(larger.method).toBe('multilevel search');
+    expect(tabu.objective).toBe(25);
+    expect(tabu.method).toBe('multilevel search, then tabu search');
+    expect(tabu.counts.work).toBeGreaterThan(larger.counts.work + 4 * defaultWorkBudget(instance));
   });
 });
 
