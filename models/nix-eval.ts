@@ -223,7 +223,7 @@ export function runNix(
         }
         if (timedOut) {
           reject(
-            new ModelError(
+            new EvaluationTimeoutError(
               options.subject,
               '',
               `Nix evaluation did not finish within ${timeout} s and was stopped (an endless evaluation?` +
@@ -244,6 +244,9 @@ export function runNix(
 }
 
 export type RunResult = NixRunResult;
+
+/** An evaluation stopped at its time limit (runNix). */
+export class EvaluationTimeoutError extends ModelError {}
 
 /**
  * Runs `nix-instantiate` with these arguments: the one place dyplan starts it, so every evaluation

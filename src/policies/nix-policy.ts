@@ -17,6 +17,7 @@ import { DyplanError, ModelError } from '../../models/errors.js';
 import type { ModelKind } from '../../models/kinds.js';
 import { sameValue } from '../../models/compare.js';
 import {
+  EvaluationTimeoutError,
   evaluateNixModels,
   evaluationSubject,
   MODELS_NIX_DIR,
@@ -330,7 +331,8 @@ export function nixPolicyWithModels(options: {
       options.askPrevious ? 'true' : 'false',
       ...nixModelArguments(request),
     ];
-    const running = runNixInstantiate(args, evaluationSubject(request), {
+    // What a time limit names: the models and the policy, which this one evaluation evaluates.
+    const running = runNixInstantiate(args, `${evaluationSubject(request)}, ${options.policyFile}`, {
       onStderrLine,
       timeoutSeconds: request.timeoutSeconds,
       signal: stop.signal,
@@ -340,9 +342,16 @@ export function nixPolicyWithModels(options: {
       modelsLine,
       running.then(
         () => undefined,
-        () => undefined,
+        (error: unknown) => {
+          // Stopped at the time limit: another evaluation of the models would take as long again.
+          if (error instanceof EvaluationTimeoutError) throw error;
+          return undefined;
+        },
       ),
-    ]);
+    ]).catch(async (error: unknown) => {
+      await rm(answers.dir, { recursive: true, force: true });
+      throw error;
+    });
     if (first === undefined) {
       // No models: the evaluation failed before them; on their own, Nix says why in the usual words.
       await rm(answers.dir, { recursive: true, force: true });

@@ -492,6 +492,30 @@ describe('a Nix policy evaluated in the process of its Nix models', () => {
     );
   });
 
+  itNix('a model that does not finish is stopped at the limit, naming the models and the policy', () => {
+    const services = write(
+      'endless-services.nix',
+      '{ system, pkgs, distribution, invDistribution }:\n' +
+        "let n = builtins.foldl' (a: i: a + builtins.foldl' (x: y: x + y) 0 (builtins.genList (j: j) 50000)) 0 (builtins.genList (i: i) 50000); in\n" +
+        '{ a = { name = "a"; type = "process"; weight = n; }; }\n',
+    );
+    oneLineFailure(
+      [
+        'gendist',
+        '-s',
+        services,
+        '-i',
+        `${T}/infrastructure.nix`,
+        '-q',
+        `${Q}/multiwaycut.nix`,
+        '--eval-timeout',
+        '1',
+      ],
+      1,
+      `${services}, ${T}/infrastructure.nix, ${Q}/multiwaycut.nix: Nix evaluation did not finish within 1 s`,
+    );
+  });
+
   itNix("the model's own traces stay hidden, the policy's are shown once", () => {
     const services = write(
       'tracing-services.nix',
