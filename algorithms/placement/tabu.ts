@@ -169,15 +169,9 @@ class TabuRun {
     return 2 + Math.floor(this.random() * Math.max(2, 0.4 * this.n));
   }
 
-  /** v (not on b) may go to b, with `except` leaving b at the same time (-1: none). */
-  private fits(v: number, b: number, except: number): boolean {
-    const { R, weight } = this.level;
-    const { load, limit } = this.state;
-    for (let r = 0; r < R; r++) {
-      const leaving = except >= 0 ? weight[except * R + r] : 0;
-      if (load[b * R + r] - leaving + weight[v * R + r] > limit[b * R + r]) return false;
-    }
-    return this.state.groupFree(v, b, except);
+  /** v (not on b) fits into b's capacity and spread. */
+  private fits(v: number, b: number): boolean {
+    return this.state.fitsCapacity(v, b) && this.state.groupFree(v, b);
   }
 
   run(startCost: number, budget: number): Omit<TabuResult, 'cost' | 'startCost' | 'feasible'> {
@@ -202,7 +196,7 @@ class TabuRun {
 
     while (this.work < budget) {
       iterations++;
-      // The best admissible move: kind 0 relocation (x to b), kind 1 swap (x with y).
+      // The best admissible move: moveX to moveB, and with moveY >= 0 moveY to moveX's bin.
       let bestDelta = Infinity;
       let moveX = -1;
       let moveY = -1;
@@ -227,7 +221,7 @@ class TabuRun {
         const own = conn[x * k + a] - unary[x * k + a];
         for (let b = 0; b < k; b++) {
           if (b === a || !allowedBin(level, x, b)) continue;
-          if (!this.fits(x, b, -1)) continue;
+          if (!this.fits(x, b)) continue;
           consider(own - conn[x * k + b] + unary[x * k + b], tabuUntil[x * k + b] > iterations, x, -1, b);
         }
       }
@@ -303,7 +297,7 @@ class TabuRun {
           const a = bin[x];
           const b = Math.floor(random() * k);
           if (b === a || !allowedBin(level, x, b)) continue;
-          if (this.fits(x, b, -1)) {
+          if (this.fits(x, b)) {
             this.relocate(x, b);
             tabuUntil[x * k + a] = iterations + this.tenure();
             break;
@@ -329,6 +323,13 @@ class TabuRun {
       cost = costOf(level, bin);
       this.work += n + adjStart[n];
       strength = Math.min(maxStrength, strength + 1);
+      if (cost < bestCost - EPSILON) {
+        // The jump itself found a better placement.
+        bestCost = cost;
+        bestBins = bin.slice();
+        improvements++;
+        strength = minStrength;
+      }
     }
     return { bins: bestBins, work: this.work, iterations, improvements, jumps };
   }
